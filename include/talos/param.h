@@ -1,0 +1,38 @@
+/*
+ * TalOS tunables: every limit and rate the system is built with, one per
+ * line. Freestanding #defines only, so the kernel, tal/ and host tools can
+ * all include it (user programs and libc do not).
+ */
+#ifndef TALOS_PARAM_H
+#define TALOS_PARAM_H
+
+/* ---- Kernel core ---- */
+#define PARAM_HZ              1000        /* PIT interrupts per second: one tick = 1 ms */
+#define PARAM_KERNEL_SPACE    0x40000000u /* virtual [0, this) is kernel space, identity-mapped RAM */
+#define PARAM_MAX_RAM         0x38000000u /* RAM above 896 MiB is ignored (fits kernel space) */
+#define PARAM_KSTACK_SIZE     16384       /* bytes of boot (and per-thread) kernel stack */
+#define PARAM_HEAP_MAX        0x01000000u /* kmalloc may grow to 16 MiB */
+#define PARAM_CMDLINE_MAX     256         /* bytes of kernel command line kept */
+#define PARAM_MAX_MODULES     16          /* multiboot modules recorded */
+#define PARAM_BACKTRACE_DEPTH 16          /* frames printed by PANIC */
+
+/* ---- TAL verifier limits (tal/SPEC.md, section "Limits") ---- */
+#define TAL_MAX_OBJ_BYTES     (64u << 20) /* largest object file accepted */
+#define TAL_MAX_CODE_BYTES    (16u << 20) /* bytes of code section */
+#define TAL_MAX_DATA_BYTES    (1u << 20)  /* bytes of rodata, and of data, each */
+#define TAL_MAX_STRTAB_BYTES  (1u << 20)  /* bytes of string table */
+#define TAL_MAX_TYPES         4096        /* entries of the type table */
+#define TAL_MAX_MEMBERS       16384       /* record fields plus signature members */
+#define TAL_MAX_GLOBALS       4096        /* typed globals */
+#define TAL_MAX_FUNCS         16384       /* functions */
+#define TAL_MAX_LABELS        (1u << 20)  /* annotated labels */
+#define TAL_MAX_ITEMS         (1u << 23)  /* register/slot entries of all annotations */
+#define TAL_MAX_IMPORTS       256         /* imported kernel interfaces */
+#define TAL_MAX_EXPORTS       256         /* exported functions */
+#define TAL_MAX_RELOCS        (1u << 20)  /* relocations */
+#define TAL_MAX_ARGS          16          /* arguments of one signature */
+#define TAL_MAX_FRAME_SLOTS   64          /* 4-byte stack slots of one frame, args included */
+#define TAL_IMPORT_STACK      2048        /* stack bytes charged for a call into the kernel */
+#define TAL_MSG_MAX           512         /* bytes of a verifier message, NUL included */
+
+#endif /* TALOS_PARAM_H */

@@ -1,0 +1,96 @@
+/*
+ * COM1 driver. The receive ring buffer is written only by the IRQ handler
+ * and read only with interrupts disabled, so one index each side suffices.
+ */
+#include "kernel/serial.h"
+#include "kernel/pic.h"
+#include "kernel/trap.h"
+#include "kernel/x86.h"
+
+#define COM1        0x3F8
+#define REG_DATA    0      /* receive buffer / transmit holding (DLAB=0) */
+#define REG_IER     1      /* interrupt enable (DLAB=0) */
+#define REG_DLL     0      /* divisor latch low (DLAB=1) */
+#define REG_DLM     1      /* divisor latch high (DLAB=1) */
+#define REG_FCR     2      /* FIFO control */
+#define REG_LCR     3      /* line control */
+#define REG_MCR     4      /* modem control */
+#define REG_LSR     5      /* line status */
+
+#define LCR_8N1     0x03
+#define LCR_DLAB    0x80
+#define LSR_DATA    0x01   /* a received byte is waiting */
+#define LSR_THRE    0x20   /* transmit holding register empty */
+#define LSR_TEMT    0x40   /* transmitter completely idle */
+#define IER_RX      0x01
+#define MCR_DTR_RTS_OUT2 0x0B  /* OUT2 gates the UART's IRQ line on PCs */
+
+#define RX_SIZE 256
+
+static char rx_buf[RX_SIZE];
+static volatile uint32_t rx_head, rx_tail;  /* head: next write; tail: next read */
+static volatile uint32_t rx_overruns;
+
+void serial_init(void)
+{
+	outb(COM1 + REG_IER, 0);
+	outb(COM1 + REG_LCR, LCR_DLAB);
+	outb(COM1 + REG_DLL, 1);               /* 115200 / 1 */
+	outb(COM1 + REG_DLM, 0);
+	outb(COM1 + REG_LCR, LCR_8N1);
+	outb(COM1 + REG_FCR, 0xC7);            /* enable and clear FIFOs, 14-byte trigger */
+	outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
+}
+
+void serial_putc(char c)
+{
+	while ((inb(COM1 + REG_LSR) & LSR_THRE) == 0)
+		;
+	outb(COM1 + REG_DATA, (uint8_t)c);
+}
+
+void serial_flush(void)
+{
+	while ((inb(COM1 + REG_LSR) & LSR_TEMT) == 0)
+		;
+}
+
+static void serial_irq(struct trapframe *tf)
+{
+	(void)tf;
+	while (inb(COM1 + REG_LSR) & LSR_DATA) {
+		char c = (char)inb(COM1 + REG_DATA);
+		uint32_t next = (rx_head + 1) % RX_SIZE;
+		if (next == rx_tail) {
+			rx_overruns++;
+			continue;
+		}
+		rx_buf[rx_head] = c;
+		rx_head = next;
+	}
+	pic_eoi(IRQ_COM1);
+}
+
+void serial_enable_rx_irq(void)
+{
+	trap_set_handler(IRQ_BASE + IRQ_COM1, serial_irq);
+	outb(COM1 + REG_IER, IER_RX);
+	pic_unmask(IRQ_COM1);
+}
+
+int serial_getc(void)
+{
+	bool was = irq_save();
+	int c = -1;
+	if (rx_tail != rx_head) {
+		c = (unsigned char)rx_buf[rx_tail];
+		rx_tail = (rx_tail + 1) % RX_SIZE;
+	}
+	irq_restore(was);
+	return c;
+}
+
+uint32_t serial_rx_overruns(void)
+{
+	return rx_overruns;
+}

@@ -1,0 +1,31 @@
+/*
+ * The 16550 UART on COM1: the primary console and the test channel.
+ *
+ * Transmit is polled (wait for the transmit-holding register to empty before
+ * each byte: Bochs drops bytes otherwise); receive is interrupt-driven into a
+ * ring buffer once serial_enable_rx_irq() has run.
+ */
+#ifndef KERNEL_SERIAL_H
+#define KERNEL_SERIAL_H
+
+#include "kernel/kdefs.h"
+
+/* Program COM1 for 115200 baud, 8N1, FIFOs on. Safe before anything else. */
+void serial_init(void);
+
+/* Send one byte, waiting for the transmitter. */
+void serial_putc(char c);
+
+/* Wait until every byte sent has left the transmitter. */
+void serial_flush(void);
+
+/* Route COM1 receive interrupts (IRQ 4) into the input ring buffer. */
+void serial_enable_rx_irq(void);
+
+/* Next received byte, or -1 if none is buffered. Never blocks. */
+int serial_getc(void);
+
+/* Bytes dropped because the ring buffer was full. */
+uint32_t serial_rx_overruns(void);
+
+#endif /* KERNEL_SERIAL_H */

@@ -1,0 +1,40 @@
+# Booting TalOS in QEMU, and the in-kernel test suite.
+#
+#   make run / make qemu-nox   serial console on this terminal (Ctrl-A x quits)
+#   make qemu                  also opens the VGA window
+#   make qemu-gdb              waits for GDB on localhost:$(GDBPORT)
+#   make test-kernel KTEST=PAT run the tests matching PAT, judged by tools/ktest.py
+#
+# QEMU runs under TCG with -icount, so guest time follows guest instructions
+# exactly and timing tests are reproducible. (KVM cannot run this 32-bit
+# paging kernel on these machines.)
+
+QEMU     := qemu-system-i386
+GDBPORT  ?= 26000
+CMDLINE  ?=
+QEMUOPTS := -accel tcg -m $(MEM) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-icount shift=0,sleep=off -rtc clock=vm \
+	-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)") \
+	$(QEMU_INITRD) $(QEMUEXTRA)
+
+.PHONY: run qemu qemu-nox qemu-gdb test-kernel
+
+# Exit status 1 (power off through ACPI gives 0) is not an error for `make run`.
+run qemu-nox: deps $(KERNEL)
+	$(Q)$(QEMU) $(QEMUOPTS) -display none -serial mon:stdio; \
+	s=$$?; [ $$s -eq 0 ] || [ $$s -eq 33 ] || { echo "qemu exited with status $$s"; exit $$s; }
+
+qemu: deps $(KERNEL)
+	$(Q)$(QEMU) $(QEMUOPTS) -serial mon:stdio
+
+qemu-gdb: deps $(KERNEL)
+	@echo "QEMU waits for GDB: in another terminal run 'gdb' here (.gdbinit attaches to :$(GDBPORT))"
+	$(Q)sed 's/@GDBPORT@/$(GDBPORT)/' tools/gdbinit.tmpl > .gdbinit
+	$(Q)$(QEMU) $(QEMUOPTS) -display none -serial mon:stdio -S -gdb tcp::$(GDBPORT)
+
+TEST_SUITES += kernel
+
+test-kernel: deps $(KERNEL)
+	$(Q)python3 tools/ktest.py run --kernel $(KERNEL) --pattern '$(KTEST)' --suite kernel \
+		--timeout $(TIMEOUT) $(if $(QEMUEXTRA),--qemu-extra "$(QEMUEXTRA)")
