@@ -16,6 +16,19 @@
 #define PARAM_MAX_MODULES     16          /* multiboot modules recorded */
 #define PARAM_BACKTRACE_DEPTH 16          /* frames printed by PANIC */
 
+/* ---- Processes and scheduling ---- */
+#define PARAM_NPROC           64          /* process table slots (live and zombie) */
+#define PARAM_QUANTUM         10          /* default round-robin quantum, ticks */
+#define PARAM_PERIOD          100         /* default accounting window, ticks */
+#define PARAM_MAX_QUANTUM     1000        /* largest quantum setsched accepts */
+#define PARAM_MAX_PERIOD      10000       /* largest accounting window setsched accepts */
+
+/* ---- Files ---- */
+#define PARAM_RAMFS_FILES     128         /* ramfs entries (initrd files and created ones) */
+#define PARAM_RAMFS_FILE_MAX  0x100000u   /* largest writable in-memory file, bytes */
+#define PARAM_PIPE_SIZE       4096        /* bytes buffered in a pipe */
+#define PARAM_TTY_LINE        256         /* console input line buffer, bytes */
+
 /* ---- TAL verifier limits (tal/SPEC.md, section "Limits") ---- */
 #define TAL_MAX_OBJ_BYTES     (64u << 20) /* largest object file accepted */
 #define TAL_MAX_CODE_BYTES    (16u << 20) /* bytes of code section */

@@ -1,0 +1,57 @@
+/*
+ * TAL typing rules for data instructions (moves, arithmetic, comparisons,
+ * memory operands): the part of the verifier that says what each
+ * instruction requires of its operands and what it leaves in the state.
+ * Control flow (labels, jumps, calls, ret) is in verify.c, which drives
+ * the pass and owns the context below.
+ *
+ * Invariant: a rule either updates v->cur to the state after the
+ * instruction and returns TAL_OK, or leaves a complete message in v->diag
+ * and returns the error code.
+ */
+#ifndef TAL_RULES_H
+#define TAL_RULES_H
+
+#include "verify.h"
+#include "decode.h"
+
+/* The verifier's context while it walks one function. */
+struct tal_vctx {
+	const struct tal_obj *o;
+	struct tal_diag *diag;
+	uint32_t fn;              /* current function index */
+	struct tal_func f;        /* its entry */
+	uint32_t fend;            /* end of its code */
+	struct tal_state *cur;    /* state before the current instruction */
+	struct tal_state *tmp;    /* scratch: a label's annotation */
+	struct tal_insn in;       /* the current instruction */
+	uint32_t label;           /* next label at or after the current pc */
+	uint32_t last_label;      /* last label passed in this function, or TAL_NONE */
+	uint32_t reloc;           /* next relocation at or after the current pc */
+	int32_t reloc_at;         /* relocation on this instruction: index, or -1 */
+	uint32_t flags_at;        /* pc right after the last cmp/test, or TAL_NONE */
+	uint8_t flags_reg;        /* register that cmp/test compared */
+	bool flags_test;          /* the last flags came from test r, r or cmp r, 0 */
+	uint32_t flags_imm;       /* the immediate of cmp r, imm */
+	bool flags_imm_valid;     /* the last flags came from cmp r, imm */
+	uint32_t max_use;         /* deepest stack use so far, bytes below entry */
+	uint32_t *stack;          /* stack use of each function verified so far */
+};
+
+/* Start the message for error E at the current instruction:
+ * "E_X in FUNC at +0x1c (after label L) `insn`: explanation; " and return E. */
+int tal_rules_fail(struct tal_vctx *v, int e);
+
+/* Append to the message the description of register R / slot at E. */
+void tal_rules_reg(struct tal_vctx *v, uint32_t r);
+void tal_rules_slot(struct tal_vctx *v, int32_t e);
+
+/* Check the current instruction if it is a data instruction (anything but
+ * jmp, jcc, call, ret); returns TAL_OK after updating v->cur. */
+int tal_rules_data(struct tal_vctx *v);
+
+/* Record that the stack now reaches USE bytes below entry (frame limit
+ * checked by the caller). */
+void tal_rules_use(struct tal_vctx *v, uint32_t use);
+
+#endif /* TAL_RULES_H */

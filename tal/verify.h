@@ -1,0 +1,39 @@
+/*
+ * TAL verifier: the public API the kernel's extension loader and the host
+ * tools call. tal_verify() checks an object file completely (container,
+ * decoding, typing of every instruction) in one linear pass and, when it is
+ * safe, returns the facts the loader needs.
+ *
+ * Invariant: tal_verify() never reads outside OBJ[0..LEN) or writes outside
+ * ARENA[0..ARENA_LEN) and *OUT, never recurses on input and always ends;
+ * the object and the arena must stay untouched while the loader uses OUT.
+ */
+#ifndef TAL_VERIFY_H
+#define TAL_VERIFY_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <talos/param.h>
+#include "obj.h"
+#include "diag.h"
+#include "state.h"
+
+/* Arena bytes that are always enough: two states and one word per function. */
+#define TAL_ARENA_MAX (2 * sizeof(struct tal_state) + 4 * (size_t)TAL_MAX_FUNCS + 16)
+
+struct tal_result {
+	int err;                 /* TAL_OK, or the enum tal_err code */
+	struct tal_diag diag;    /* diag.msg: "OK" or the verifier's message */
+	struct tal_obj obj;      /* the object's sections: read entries with tal_obj_* */
+	uint32_t ninsns;         /* instructions verified */
+	const uint32_t *stack;   /* per function: bytes of stack it may use below
+	                            its entry esp, calls included (in the arena) */
+};
+
+/* Verify the object OBJ[0..LEN) using ARENA (at least TAL_ARENA_MAX bytes
+ * serves any object; less serves objects with fewer functions). Fills OUT
+ * and returns OUT->err. */
+int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
+               struct tal_result *out);
+
+#endif /* TAL_VERIFY_H */

@@ -1,0 +1,146 @@
+/*
+ * talcheck: the host verifier. Runs the same tal/ verifier the kernel
+ * compiles on an object file and prints its verdict.
+ *
+ * Usage: talcheck FILE.to          exit 0 and a one-line summary if safe,
+ *                                  exit 1 and the verifier's message if not
+ *        talcheck --dump FILE.to   also print the decoded, annotated code
+ * Invariant: the verdict is exactly tal_verify()'s; this file only reads
+ * the file, times the call and prints.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "../../tal/verify.h"
+#include "../../tal/decode.h"
+#include "../../tal/tables.h"
+#include "../../tal/type.h"
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	uint8_t *p = NULL;
+	size_t cap = 0, n;
+
+	if (!fp) {
+		perror(path);
+		exit(2);
+	}
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			cap = cap * 2 + 65536;
+			p = realloc(p, cap);
+			if (!p) {
+				perror("talcheck");
+				exit(2);
+			}
+		}
+		n = fread(p + *len, 1, cap - *len, fp);
+		if (n == 0)
+			break;
+		*len += n;
+	}
+	fclose(fp);
+	return p;
+}
+
+/* Print the annotation of label L. */
+static void dump_label(const struct tal_obj *o, uint32_t l)
+{
+	struct tal_label lab;
+	struct tal_item it;
+	struct tal_diag d;
+	uint32_t j;
+
+	tal_obj_label(o, l, &lab);
+	tal_diag_reset(&d);
+	tal_diag_str(&d, tal_obj_str(o, lab.name));
+	tal_diag_str(&d, ": {esp=");
+	tal_diag_int(&d, lab.esp);
+	for (j = lab.first; j < lab.first + lab.count; j++) {
+		tal_obj_item(o, j, &it);
+		tal_diag_str(&d, ", ");
+		if (it.loc == TAL_LOC_SLOT) {
+			tal_diag_str(&d, "[esp+");
+			tal_diag_int(&d, it.e - lab.esp);
+			tal_diag_str(&d, "]");
+		} else {
+			tal_diag_str(&d, tal_decode_regname(it.loc, 4));
+		}
+		tal_diag_str(&d, ": ");
+		tal_type_format(&d, o, tal_type_word(o, it.type));
+	}
+	printf("%s}\n", d.msg);
+}
+
+/* Print every function's decoded instructions with their labels. */
+static void dump(const struct tal_obj *o)
+{
+	struct tal_func f;
+	struct tal_insn in;
+	struct tal_label lab;
+	struct tal_diag d;
+	uint32_t fn, pc, end, l = 0;
+
+	for (fn = 0; fn < o->count[TAL_SEC_FUNCS]; fn++) {
+		tal_obj_func(o, fn, &f);
+		end = tal_obj_func_end(o, fn);
+		tal_diag_reset(&d);
+		tal_diag_str(&d, "(");
+		for (pc = 0; pc < tal_sig_nargs(o, f.sig); pc++) {
+			if (pc)
+				tal_diag_str(&d, ", ");
+			tal_type_format(&d, o, tal_type_word(o, tal_sig_arg(o, f.sig, pc)));
+		}
+		tal_diag_str(&d, ") -> ");
+		tal_type_format(&d, o, tal_type_word(o, tal_sig_result(o, f.sig)));
+		printf("\nfunc %s %s\n", tal_obj_str(o, f.name), d.msg);
+		for (pc = f.start; pc < end; pc += in.len) {
+			while (l < o->count[TAL_SEC_LABELS] && (tal_obj_label(o, l, &lab), lab.code <= pc))
+				dump_label(o, l++);
+			tal_diag_reset(&d);
+			if (tal_decode(tal_obj_code(o), end, pc, &in) != TAL_OK) {
+				printf("  %06x  (undecodable: %s)\n", pc, in.what ? in.what : "?");
+				break;
+			}
+			tal_decode_format(&d, &in);
+			printf("  %06x  %s\n", pc, d.msg);
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct tal_result res;
+	bool want_dump = argc == 3 && !strcmp(argv[1], "--dump");
+	const char *path = want_dump ? argv[2] : argv[1];
+	struct timespec t0, t1;
+	size_t len;
+	uint8_t *obj;
+	void *arena;
+	double ms;
+	int err;
+
+	if (argc != 2 && !want_dump) {
+		fprintf(stderr, "usage: talcheck [--dump] FILE.to\n");
+		return 2;
+	}
+	obj = read_file(path, &len);
+	arena = malloc(TAL_ARENA_MAX);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	err = tal_verify(obj, len, arena, TAL_ARENA_MAX, &res);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (want_dump && (err == TAL_OK || err >= TAL_E_DECODE_TRUNCATED))
+		dump(&res.obj);
+	if (err != TAL_OK) {
+		printf("%s: %s\n", path, res.diag.msg);
+		return 1;
+	}
+	printf("%s: OK: %u functions, %u instructions, %u exports, verified in %.3f ms\n",
+	       path, res.obj.count[TAL_SEC_FUNCS], res.ninsns,
+	       res.obj.count[TAL_SEC_EXPORTS], ms);
+	return 0;
+}
