@@ -15,15 +15,14 @@
 #define PIT_CMD_CH0_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
 
 static volatile uint64_t ticks;
-static void (*tick_hook)(void);
+static pit_hook_fn *tick_hook;
 
 static void pit_irq(struct trapframe *tf)
 {
-	(void)tf;
 	ticks++;
 	pic_eoi(IRQ_TIMER);
 	if (tick_hook)
-		tick_hook();
+		tick_hook(tf);
 }
 
 void pit_init(void)
@@ -52,7 +51,11 @@ void pit_sleep_ms(uint32_t ms)
 		hlt();
 }
 
-void pit_set_tick_hook(void (*fn)(void))
+pit_hook_fn *pit_set_tick_hook(pit_hook_fn *fn)
 {
+	bool was = irq_save();
+	pit_hook_fn *old = tick_hook;
 	tick_hook = fn;
+	irq_restore(was);
+	return old;
 }

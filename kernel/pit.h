@@ -16,7 +16,12 @@ uint64_t pit_ticks(void);
 /* Halt until at least MS milliseconds have passed. Needs interrupts enabled. */
 void pit_sleep_ms(uint32_t ms);
 
-/* Register FN to run on every tick, in interrupt context (one hook). */
-void pit_set_tick_hook(void (*fn)(void));
+struct trapframe;
+
+/* A tick hook gets the frame of the code the timer interrupted. */
+typedef void pit_hook_fn(struct trapframe *tf);
+
+/* Register FN to run on every tick, in interrupt context; returns the hook it replaces. */
+pit_hook_fn *pit_set_tick_hook(pit_hook_fn *fn);
 
 #endif /* KERNEL_PIT_H */

@@ -5,6 +5,7 @@
 #include "kernel/serial.h"
 #include "kernel/pic.h"
 #include "kernel/trap.h"
+#include "kernel/tty.h"
 #include "kernel/x86.h"
 
 #define COM1        0x3F8
@@ -69,6 +70,7 @@ static void serial_irq(struct trapframe *tf)
 		rx_head = next;
 	}
 	pic_eoi(IRQ_COM1);
+	tty_input_ready();
 }
 
 void serial_enable_rx_irq(void)

@@ -1,15 +1,20 @@
 /*
  * The IDT and trap dispatch.
  *
- * Vectors 0-47 and 128 have entry stubs (boot/isr.asm). A vector with no
- * registered handler is fatal in the kernel: an exception panics with its
- * name, error code, EIP and CR2; a stray IRQ is counted and acknowledged.
+ * Vectors 0-47 and 128 have entry stubs (boot/isr.asm). An exception with
+ * no registered handler kills the user process that raised it (after giving
+ * a growing stack its page) or, raised by the kernel, panics with its name,
+ * error code, EIP and CR2; a stray IRQ is counted and acknowledged. Every
+ * trap ends by letting the scheduler switch tasks if it wants to.
  */
 #include "kernel/trap.h"
 #include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/pic.h"
+#include "kernel/proc.h"
 #include "kernel/x86.h"
+#include "sched/sched.h"
+#include "talos/syscall.h"
 
 struct idt_gate {
 	uint16_t offset_lo;
@@ -96,21 +101,47 @@ void trap_dump(const struct trapframe *tf)
 		tf->eip, tf->cs, tf->ds, tf->eflags, read_cr2(), read_cr3());
 }
 
+/* The signal a user-mode exception kills its process with. */
+static int fault_signal(uint32_t vector)
+{
+	switch (vector) {
+	case T_DIVIDE: return SIGFPE;
+	case T_ILLOP:  return SIGILL;
+	default:       return SIGSEGV;
+	}
+}
+
+void trap_unhandled(struct trapframe *tf)
+{
+	bool user = (tf->cs & 3) == 3;
+	if (tf->vector == T_PGFLT) {
+		uint32_t addr = read_cr2();
+		if (user && !(tf->err & 1) && proc_grow_stack(addr))
+			return;
+		if (user)
+			proc_fault(tf, SIGSEGV);
+		panic_trap(tf, "unhandled page fault at %08x (%s, %s, %s mode)", addr,
+			   (tf->err & 1) ? "protection violation" : "page not present",
+			   (tf->err & 2) ? "write" : "read", (tf->err & 4) ? "user" : "kernel");
+	}
+	if (user && tf->vector < 32)
+		proc_fault(tf, fault_signal(tf->vector));
+	panic_trap(tf, "unhandled %s (vector %u, error code %x) at eip %08x",
+		   trap_name(tf->vector), tf->vector, tf->err, tf->eip);
+}
+
 void trap_dispatch(struct trapframe *tf)
 {
 	trap_handler_fn *h = handlers[tf->vector];
-	if (h) {
+	if (h)
 		h(tf);
-		return;
-	}
-	if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + 16) {
+	else if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + 16)
 		pic_spurious(tf->vector - IRQ_BASE);
-		return;
-	}
-	if (tf->vector == T_PGFLT)
-		panic_trap(tf, "unhandled page fault at %08x (%s, %s, %s mode)", read_cr2(),
-			   (tf->err & 1) ? "protection violation" : "page not present",
-			   (tf->err & 2) ? "write" : "read", (tf->err & 4) ? "user" : "kernel");
-	panic_trap(tf, "unhandled %s (vector %u, error code %x) at eip %08x",
-		   trap_name(tf->vector), tf->vector, tf->err, tf->eip);
+	else
+		trap_unhandled(tf);
+
+	/* On the way out: maybe switch tasks, and end a killed process. */
+	sched_trap_exit(tf);
+	if ((tf->cs & 3) == 3)
+		proc_return_to_user(tf);
 }

@@ -60,6 +60,13 @@ const char *trap_name(uint32_t vector);
 /* Called by the entry stubs; dispatches to the registered handler. */
 void trap_dispatch(struct trapframe *tf);
 
+/*
+ * The default for an exception: kill the user process that raised it (after
+ * giving a growing stack its page), or panic if the kernel raised it.
+ * Handlers that claim exception vectors pass on what is not theirs.
+ */
+void trap_unhandled(struct trapframe *tf);
+
 /* Print every saved register of TF on the console. */
 void trap_dump(const struct trapframe *tf);
 

@@ -13,8 +13,10 @@ KLDFLAGS := -m elf_i386 -nostdlib -T linker.ld --build-id=none -z max-page-size=
 KASFLAGS := -f elf32 -g -F dwarf
 LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
 
-KERNEL_C   := $(wildcard kernel/*.c) $(wildcard tests/kernel/*.c)
-KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm)
+KERNEL_C   := $(wildcard kernel/*.c) $(wildcard sched/*.c) $(wildcard tal/*.c) \
+	$(wildcard ext/*.c) $(wildcard tests/kernel/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm) $(wildcard sched/*.asm) \
+	$(wildcard ext/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 	$(patsubst %.asm,$(BUILD)/k/%.o,$(KERNEL_ASM))
 KERNEL_EXTRA_OBJ ?=

@@ -236,8 +236,12 @@ def qemu_command(args):
     machine is the same on every host; -vga std puts back the VGA text
     screen the console mirrors to. icount makes time follow instructions.
     """
+    if args.cmdline is not None:
+        cmdline = args.cmdline
+    else:
+        cmdline = f"test={args.pattern}" if args.pattern else "test"
     cmd = ["qemu-system-i386", "-accel", "tcg", "-kernel", args.kernel,
-           "-append", f"test={args.pattern}" if args.pattern else "test",
+           "-append", cmdline,
            "-m", str(args.mem), "-display", "none", "-nodefaults", "-vga", "std",
            "-serial", f"file:{args.log}", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
@@ -302,6 +306,8 @@ def parse_args(argv):
     boot.add_argument("--initrd", action="append", default=[],
                       help="a multiboot module (repeat for several)")
     boot.add_argument("--mem", type=int, default=128, help="guest MiB (128)")
+    boot.add_argument("--cmdline", help="kernel command line instead of test=PATTERN"
+                      " (e.g. init=/bin/usertests for the user suite)")
     boot.add_argument("--qemu-extra", default="", help="extra QEMU flags")
     boot.add_argument("--log", help="serial log (build/test/SUITE-serial.log)")
     saved = modes.add_parser("judge", help="judge a saved serial log")

@@ -29,6 +29,17 @@
 #define PARAM_PIPE_SIZE       4096        /* bytes buffered in a pipe */
 #define PARAM_TTY_LINE        256         /* console input line buffer, bytes */
 
+/* ---- Kernel objects and extensions ---- */
+#define PARAM_HANDLES         32          /* handles per process */
+#define PARAM_EXT_COUNTERS    8           /* counters each extension may set */
+#define PARAM_EXT_TRACE       16          /* trace values kept per extension (a ring) */
+#define PARAM_EXT_TEST_ATTRS  8           /* entries of the test attribute/event stores */
+#define PARAM_EXT_HELD        16          /* capabilities an extension may keep alive */
+#define PARAM_EXT_RESERVATION 10          /* default CPU reservation of an invocation, ticks */
+#define PARAM_EXT_MAX_RESERVATION 1000    /* largest reservation a caller may ask for */
+#define PARAM_EXT_ARGS        6           /* arguments of an exported function */
+#define PARAM_EXT_STACK_MARGIN 1024       /* kernel stack kept free below an extension's bound */
+
 /* ---- TAL verifier limits (tal/SPEC.md, section "Limits") ---- */
 #define TAL_MAX_OBJ_BYTES     (64u << 20) /* largest object file accepted */
 #define TAL_MAX_CODE_BYTES    (16u << 20) /* bytes of code section */

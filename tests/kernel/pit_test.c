@@ -26,19 +26,22 @@ KTEST(pit, sleep_lasts_requested_ticks)
 }
 
 static volatile uint32_t hook_calls;
+static pit_hook_fn *chained_hook;
 
-static void count_hook(void)
+static void count_hook(struct trapframe *tf)
 {
 	hook_calls++;
+	if (chained_hook)
+		chained_hook(tf);
 }
 
 KTEST(pit, tick_hook_runs_every_tick)
 {
 	hook_calls = 0;
-	pit_set_tick_hook(count_hook);
+	chained_hook = pit_set_tick_hook(count_hook);
 	uint64_t t0 = pit_ticks();
 	pit_sleep_ms(20);
-	pit_set_tick_hook(NULL);
+	pit_set_tick_hook(chained_hook);
 	uint64_t elapsed = pit_ticks() - t0;
 	KT_EXPECT(hook_calls >= elapsed - 1 && hook_calls <= elapsed + 1);
 }

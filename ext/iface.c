@@ -1,0 +1,113 @@
+/*
+ * The interfaces extensions may call (list and signatures in
+ * include/talos/ext_iface.h). Each runs on behalf of the active invocation,
+ * checks every argument, touches only that extension's own state or reads
+ * kernel statistics, and never blocks.
+ */
+#include "ext/iface.h"
+#include "ext/ext.h"
+#include "ext/taskcap.h"
+#include "kernel/pit.h"
+#include "kernel/proc.h"
+#include "kernel/string.h"
+#include "talos/errno.h"
+#include "talos/ext_iface.h"
+
+static int iface_time_ticks(void)
+{
+	return (int)(uint32_t)pit_ticks();
+}
+
+static int iface_trace(int value)
+{
+	struct ext *e = ext_active();
+	e->trace[e->ntrace % PARAM_EXT_TRACE] = value;
+	e->ntrace++;
+	return value;
+}
+
+static int iface_counter_get(int i)
+{
+	if (i < 0 || i >= PARAM_EXT_COUNTERS)
+		return -EINVAL;
+	return ext_active()->counters[i];
+}
+
+static int iface_counter_set(int i, int v)
+{
+	if (i < 0 || i >= PARAM_EXT_COUNTERS)
+		return -EINVAL;
+	ext_active()->counters[i] = v;
+	return 0;
+}
+
+/* Statistics of the task behind capability CAP; -ESRCH once it has exited. */
+static int task_stat(struct kobj *cap, int which)
+{
+	struct proc *p = taskcap_proc(cap);
+	if (!p)
+		return -ESRCH;
+	uint32_t total, window, current;
+	sched_get_ticks(&p->task, &total, &window, &current);
+	return which == 0 ? (int)total : which == 1 ? (int)window : (int)p->task.period;
+}
+
+static int iface_task_ticks(struct kobj *cap) { return task_stat(cap, 0); }
+static int iface_task_window_ticks(struct kobj *cap) { return task_stat(cap, 1); }
+static int iface_task_period(struct kobj *cap) { return task_stat(cap, 2); }
+
+/* Find NAME (EXT_NAME_LEN bytes, NUL-padded) in TABLE; with CREATE, claim a free entry. */
+static struct ext_test_entry *test_entry(struct ext_test_entry *table, const char *name, bool create)
+{
+	for (int i = 0; i < PARAM_EXT_TEST_ATTRS; i++)
+		if (table[i].name[0] && strncmp(table[i].name, name, EXT_NAME_LEN) == 0)
+			return &table[i];
+	if (!create || name[0] == '\0')
+		return NULL;
+	for (int i = 0; i < PARAM_EXT_TEST_ATTRS; i++) {
+		if (!table[i].name[0]) {
+			memcpy(table[i].name, name, EXT_NAME_LEN);
+			table[i].name[EXT_NAME_LEN - 1] = '\0';
+			return &table[i];
+		}
+	}
+	return NULL;
+}
+
+static int iface_test_get_attribute(const char *name)
+{
+	struct ext_test_entry *a = test_entry(ext_active()->attrs, name, false);
+	return a ? a->value : 0;
+}
+
+static int iface_test_set_attribute(const char *name, int value)
+{
+	struct ext_test_entry *a = test_entry(ext_active()->attrs, name, true);
+	if (!a)
+		return -ENOSPC;
+	a->value = value;
+	return 0;
+}
+
+static int iface_test_raise_event(const char *name, int value)
+{
+	struct ext *e = ext_active();
+	if (e->nevents == PARAM_EXT_TEST_ATTRS || name[0] == '\0')
+		return -ENOSPC;
+	struct ext_test_entry *ev = &e->events[e->nevents++];
+	memcpy(ev->name, name, EXT_NAME_LEN);
+	ev->name[EXT_NAME_LEN - 1] = '\0';
+	ev->value = value;
+	return 0;
+}
+
+#define IFACE_ENTRY(name, args) { #name, args, (uint32_t)iface_##name },
+static const struct ext_iface table[] = { EXT_IFACE_LIST(IFACE_ENTRY) };
+
+const struct ext_iface *ext_iface_find(const char *name)
+{
+	for (uint32_t i = 0; i < ARRAY_LEN(table); i++)
+		if (strcmp(table[i].name, name) == 0)
+			return &table[i];
+	return NULL;
+}

@@ -1,0 +1,140 @@
+/*
+ * Extension system calls (ABI in include/talos/syscall.h): load, call,
+ * statistics, closing handles, and task objects to pass as capabilities.
+ */
+#include "ext/ext.h"
+#include "ext/taskcap.h"
+#include "kernel/kheap.h"
+#include "kernel/proc.h"
+#include "kernel/ramfs.h"
+#include "kernel/string.h"
+#include "kernel/syscall.h"
+#include "kernel/uaccess.h"
+#include "talos/errno.h"
+#include "talos/objects.h"
+
+#define MSG_MAX 512
+
+static const char *basename(const char *path)
+{
+	const char *s = strchr(path, '/');
+	while (s) {
+		path = s + 1;
+		s = strchr(path, '/');
+	}
+	return path;
+}
+
+int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4, uint32_t a5)
+{
+	(void)a4; (void)a5;
+	char path[PATH_MAX_LEN];
+	int err = uaccess_strcpy(path, upath, sizeof(path));
+	if (err < 0)
+		return err;
+	if (umsg && uaccess_check(umsg, msglen, true))
+		return -EFAULT;
+	const uint8_t *data;
+	uint32_t size;
+	err = ramfs_lookup(path, &data, &size);
+	if (err)
+		return err;
+
+	char *msg = kmalloc(MSG_MAX);
+	if (!msg)
+		return -ENOMEM;
+	struct ext *e;
+	err = ext_load(data, size, basename(path), &e, msg, MSG_MAX);
+	if (umsg && msglen > 0)
+		strlcpy((char *)umsg, msg, msglen);
+	kfree(msg);
+	if (err)
+		return err;
+	struct proc *me = proc_current();
+	int h = handle_install(&me->handles, &e->obj, RIGHT_ALL);
+	kobj_put(&e->obj);                 /* the handle holds it now (or nothing does) */
+	return h;
+}
+
+int32_t sys_ext_call(uint32_t h, uint32_t uname, uint32_t ucall, uint32_t a4, uint32_t a5)
+{
+	(void)a4; (void)a5;
+	struct proc *me = proc_current();
+	int err;
+	struct ext *e = (struct ext *)handle_get(&me->handles, (int)h, OBJ_EXT, RIGHT_INVOKE, &err);
+	if (!e)
+		return err;
+	char name[32];
+	err = uaccess_strcpy(name, uname, sizeof(name));
+	if (err < 0)
+		return err;
+	if (uaccess_check(ucall, sizeof(struct ext_call), true))
+		return -EFAULT;
+	struct ext_call *call = (struct ext_call *)ucall;
+	const struct ext_export *x = ext_find_export(e, name);
+	if (!x)
+		return -ENOENT;
+	if (call->nargs != x->nargs || call->reservation < 0 ||
+	    call->reservation > PARAM_EXT_MAX_RESERVATION)
+		return -EINVAL;
+
+	/* Resolve handles to capabilities of the kinds the export declares. */
+	uint32_t args[PARAM_EXT_ARGS];
+	for (int i = 0; i < x->nargs; i++) {
+		bool is_handle = call->handle_mask & (1u << i);
+		if (is_handle != (x->cap_kind[i] != 0))
+			return -EINVAL;
+		if (!is_handle) {
+			args[i] = (uint32_t)call->args[i];
+			continue;
+		}
+		struct kobj *o = handle_get(&me->handles, call->args[i], x->cap_kind[i], RIGHT_GRANT, &err);
+		if (!o)
+			return err;
+		err = ext_hold(e, o);
+		if (err)
+			return err;
+		args[i] = (uint32_t)o;
+	}
+	int reservation = call->reservation ? call->reservation : PARAM_EXT_RESERVATION;
+	struct ext_call out = *call;
+	err = ext_invoke(e, x, args, x->nargs, reservation, &out);
+	if (!err)
+		*call = out;
+	return err;
+}
+
+int32_t sys_ext_stat(uint32_t h, uint32_t ust, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	(void)a3; (void)a4; (void)a5;
+	int err;
+	struct ext *e = (struct ext *)handle_get(&proc_current()->handles, (int)h, OBJ_EXT,
+						 RIGHT_READ, &err);
+	if (!e)
+		return err;
+	if (uaccess_check(ust, sizeof(struct ext_stat), true))
+		return -EFAULT;
+	*(struct ext_stat *)ust = e->stats;
+	return 0;
+}
+
+int32_t sys_handle_close(uint32_t h, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	(void)a2; (void)a3; (void)a4; (void)a5;
+	return handle_close(&proc_current()->handles, (int)h);
+}
+
+int32_t sys_task_open(uint32_t pid, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	(void)a2; (void)a3; (void)a4; (void)a5;
+	struct proc *me = proc_current();
+	struct proc *p = pid == 0 ? me : proc_find((int)pid);
+	if (!p || p->zombie)
+		return -ESRCH;
+	struct taskcap *t = taskcap_create(p->pid);
+	if (!t)
+		return -ENOMEM;
+	int h = handle_install(&me->handles, &t->obj, RIGHT_READ | RIGHT_GRANT);
+	kobj_put(&t->obj);
+	return h;
+}

@@ -1,0 +1,35 @@
+/*
+ * The kernel interfaces that extensions may import: the one list both the
+ * kernel's interface table (ext/) and the Popcorn compiler (tools/popc)
+ * are built from, so a call is checked against the same signature by the
+ * compiler, the verifier (through the object's import declaration) and the
+ * kernel's linker.
+ *
+ * EXT_IFACE(NAME, ARGS): NAME is the import name; every interface returns
+ * int. ARGS spells the argument types, one character each:
+ *
+ *   i   int
+ *   n   name: pointer to read-only bytes of exactly EXT_NAME_LEN bytes,
+ *       NUL-padded (the compiler emits string literals passed here so)
+ *   t   cap OBJ_TASK: a process the extension was given at invocation
+ *
+ * Each interface validates its arguments and never blocks.
+ */
+#ifndef TALOS_EXT_IFACE_H
+#define TALOS_EXT_IFACE_H
+
+#define EXT_NAME_LEN 32   /* bytes of a name argument, NUL padding included */
+
+#define EXT_IFACE_LIST(EXT_IFACE) \
+	EXT_IFACE(time_ticks, "")          /* kernel ticks (ms) since boot */ \
+	EXT_IFACE(trace, "i")              /* record a value in the extension's trace; returns it */ \
+	EXT_IFACE(counter_get, "i")        /* the extension's counter I (0..7), or -EINVAL */ \
+	EXT_IFACE(counter_set, "ii")       /* set counter I to V; 0 or -EINVAL */ \
+	EXT_IFACE(task_ticks, "t")         /* CPU ticks the task consumed in total */ \
+	EXT_IFACE(task_window_ticks, "t")  /* CPU ticks in its last complete window */ \
+	EXT_IFACE(task_period, "t")        /* its accounting window, ticks */ \
+	EXT_IFACE(test_get_attribute, "n") /* test attribute store: value, or 0 if unset */ \
+	EXT_IFACE(test_set_attribute, "ni") /* set a test attribute; 0 or -ENOSPC */ \
+	EXT_IFACE(test_raise_event, "ni")  /* record a test event (name, value); 0 or -ENOSPC */
+
+#endif /* TALOS_EXT_IFACE_H */

@@ -1,0 +1,229 @@
+/*
+ * The TalOS system call ABI, shared by the kernel, libc and tools.
+ *
+ * A user program enters the kernel with `int 0x80`: the call number in EAX,
+ * arguments in EBX, ECX, EDX, ESI, EDI; the result comes back in EAX. A
+ * result in [-4095, -1] is a negated error code from talos/errno.h (no valid
+ * result, address or count lies there). Every pointer argument is checked:
+ * a pointer the caller may not access gives -EFAULT, never a kernel fault.
+ *
+ * Processes are created with spawn (no fork): the child runs PATH with ARGV
+ * and gets three descriptors 0, 1, 2, copied from the parent's descriptors
+ * named in FDMAP (or the parent's own 0, 1, 2 when FDMAP is NULL).
+ *
+ *  nr  name       arguments                                 result
+ *   1  exit       int status                                does not return
+ *   2  spawn      path, char *const argv[], const int fdmap[3]  child pid
+ *   3  waitpid    int pid (-1: any child), int *status, int options  pid, 0 (WNOHANG), -ECHILD
+ *   4  getpid     -                                         pid
+ *   5  yield      -                                         0
+ *   6  sleep      unsigned ms                               0
+ *   7  uptime     -                                         ticks (ms) since boot
+ *   8  open       path, int flags (O_*)                     fd
+ *   9  read       int fd, void *buf, size_t n               bytes read (0 at end)
+ *  10  write      int fd, const void *buf, size_t n         bytes written
+ *  11  close      int fd                                    0
+ *  12  lseek      int fd, int offset, int whence            new offset
+ *  13  readdir    const char *dir, int index, struct dirent *  1, or 0 past the last
+ *  14  pipe       int fds[2]                                0 (fds[0] reads, fds[1] writes)
+ *  15  dup2       int oldfd, int newfd                      newfd
+ *  16  sbrk       int increment                             old break address
+ *  17  kill       int pid, int sig (SIG*)                   0
+ *  18  setsched   int pid (0: self), const struct sched_param *  0
+ *  19  getsched   int pid (0: self), struct sched_param *   0
+ *  20  procstat   int pid (0: self), struct procstat *      0
+ *  21  proclist   int *pids, int max                        number of processes
+ *  22  poweroff   int how (POWEROFF_*)                      does not return
+ *  23  sysinfo    struct sysinfo *                          0
+ *  24  fstat      int fd, struct stat *                     0
+ *  25  dup        int fd                                    lowest free fd
+ *  26  unlink     const char *path                          0 (writable files only)
+ *  27  ext_load   path, char *msg, int msglen               handle; -EREJECT/-ELINK with msg
+ *  28  ext_call   int handle, const char *export, struct ext_call *   0 (see call->status)
+ *  29  ext_stat   int handle, struct ext_stat *             0
+ *  30  handle_close int handle                              0
+ *  31  task_open  int pid (0: self)                         handle of a task object
+ *
+ * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
+ * it, links it and returns a handle; on rejection it returns -EREJECT (or
+ * -ELINK) and writes the verifier's (or linker's) one-line message into MSG.
+ * ext_call runs an exported function under a CPU reservation; the call
+ * itself succeeds (0) even when the invocation was aborted: call->status
+ * says how it ended. A handle from task_open passed as an argument (its bit
+ * set in handle_mask) reaches the extension as a capability.
+ */
+#ifndef TALOS_SYSCALL_H
+#define TALOS_SYSCALL_H
+
+#include "talos/errno.h"
+
+#define SYS_exit      1
+#define SYS_spawn     2
+#define SYS_waitpid   3
+#define SYS_getpid    4
+#define SYS_yield     5
+#define SYS_sleep     6
+#define SYS_uptime    7
+#define SYS_open      8
+#define SYS_read      9
+#define SYS_write    10
+#define SYS_close    11
+#define SYS_lseek    12
+#define SYS_readdir  13
+#define SYS_pipe     14
+#define SYS_dup2     15
+#define SYS_sbrk     16
+#define SYS_kill     17
+#define SYS_setsched 18
+#define SYS_getsched 19
+#define SYS_procstat 20
+#define SYS_proclist 21
+#define SYS_poweroff 22
+#define SYS_sysinfo  23
+#define SYS_fstat    24
+#define SYS_dup      25
+#define SYS_unlink   26
+#define SYS_ext_load 27
+#define SYS_ext_call 28
+#define SYS_ext_stat 29
+#define SYS_handle_close 30
+#define SYS_task_open 31
+#define SYS_COUNT    32   /* one past the highest number */
+
+/* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
+#define USER_BASE       0x40000000u
+#define USER_STACK_TOP  0xBFFF0000u   /* initial stack pointer region ends here */
+#define USER_STACK_SIZE 0x00040000u   /* 256 KiB of stack */
+#define USER_TOP        0xC0000000u
+
+/* Limits visible to programs. */
+#define PROC_NAME_MAX   16    /* process names (the program's file name), with NUL */
+#define PATH_MAX_LEN    56    /* file paths, with NUL */
+#define ARG_MAX_BYTES   4096  /* argv strings and pointers together */
+#define ARGV_MAX        32    /* arguments, including argv[0] */
+#define FD_MAX          16    /* descriptors per process */
+
+/* open flags */
+#define O_RDONLY  0x0
+#define O_WRONLY  0x1
+#define O_RDWR    0x2
+#define O_ACCMODE 0x3
+#define O_CREAT   0x100
+#define O_TRUNC   0x200
+#define O_APPEND  0x400
+
+/* lseek whence */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+/* waitpid options and status encoding */
+#define WNOHANG 1
+#define W_EXITCODE(code)  (((code) & 0xFF) << 8)
+#define WIFEXITED(s)      (((s) & 0x7F) == 0)
+#define WEXITSTATUS(s)    (((s) >> 8) & 0xFF)
+#define WIFSIGNALED(s)    (((s) & 0x7F) != 0)
+#define WTERMSIG(s)       ((s) & 0x7F)
+
+/* Signals for kill, and the ones a fault kills a process with. */
+#define SIGILL   4    /* invalid opcode */
+#define SIGFPE   8    /* divide error */
+#define SIGKILL  9    /* terminate, cannot be ignored */
+#define SIGSEGV 11    /* page fault or protection fault */
+#define SIGTERM 15    /* terminate */
+#define SIGCONT 18    /* continue a stopped process */
+#define SIGSTOP 19    /* stop until SIGCONT */
+
+/* Scheduling classes: real-time tasks always run before normal ones. */
+#define SCHED_NORMAL 0   /* round-robin among normal tasks, per-task quantum */
+#define SCHED_RT     1   /* fixed priority 1..SCHED_RT_LEVELS-1, higher runs first */
+#define SCHED_RT_LEVELS 32
+
+struct sched_param {
+	int sched_class;      /* SCHED_NORMAL or SCHED_RT */
+	int priority;         /* SCHED_RT: 1..SCHED_RT_LEVELS-1; SCHED_NORMAL: 0 */
+	int quantum;          /* ticks a task runs before round-robin moves on (1..1000) */
+	int period;           /* accounting window in ticks (1..10000) */
+};
+
+/* Process states as reported by procstat. */
+#define PSTATE_RUNNABLE 1   /* running or ready */
+#define PSTATE_SLEEPING 2   /* waiting for time */
+#define PSTATE_BLOCKED  3   /* waiting for an event (pipe, child, console) */
+#define PSTATE_STOPPED  4   /* stopped by SIGSTOP */
+#define PSTATE_ZOMBIE   5   /* exited, not yet waited for */
+
+struct procstat {
+	int pid, ppid;
+	int state;                     /* PSTATE_* */
+	struct sched_param sched;
+	unsigned ticks_total;          /* CPU ticks consumed since the process started */
+	unsigned ticks_window;         /* CPU ticks consumed in the last full window of sched.period */
+	unsigned ticks_current;        /* CPU ticks consumed so far in the current window */
+	unsigned pages;                /* user pages owned */
+	char name[PROC_NAME_MAX];
+};
+
+struct sysinfo {
+	unsigned uptime_ticks;
+	unsigned free_pages, total_pages;
+	unsigned nprocs;
+	unsigned heap_bytes;           /* kernel heap mapped */
+};
+
+/* readdir entry */
+#define DT_FILE 1
+#define DT_DIR  2
+struct dirent {
+	char name[PATH_MAX_LEN];       /* the entry's name within the directory */
+	unsigned size;                 /* bytes (files), entries (directories) */
+	int type;                      /* DT_FILE or DT_DIR */
+};
+
+struct stat {
+	unsigned size;
+	int type;                      /* DT_FILE, or 0 for pipes and the console */
+	int writable;                  /* 1 for in-memory files that may be written */
+};
+
+/* poweroff how */
+#define POWEROFF_NORMAL     0   /* power off (QEMU exits with status 0) */
+#define POWEROFF_SUITE_DONE 1   /* a test suite finished: "KT exit done", QEMU status 33 */
+
+/* Extension invocation (ext_call). */
+#define EXT_MAX_ARGS 6
+#define EXT_OK              0   /* the function returned; result is valid */
+#define EXT_ABORT_OVERRUN   1   /* aborted: the CPU reservation ran out */
+#define EXT_ABORT_FAULT     2   /* aborted: a fault (fault_vector) with no handler */
+#define EXT_FAULT_HANDLED   3   /* faulted; the extension's handler returned result */
+
+struct ext_call {
+	int nargs;                     /* in: arguments, 0..EXT_MAX_ARGS */
+	int args[EXT_MAX_ARGS];        /* in: integers, or handles (see handle_mask) */
+	unsigned handle_mask;          /* in: bit i set: args[i] is a handle, passed as a capability */
+	int reservation;               /* in: CPU reservation in ticks (0: the default) */
+	int result;                    /* out: the function's result (EXT_OK, EXT_FAULT_HANDLED) */
+	int status;                    /* out: EXT_* */
+	int fault_vector;              /* out: CPU exception vector (faults) */
+	unsigned ticks;                /* out: ticks charged to the invocation */
+	unsigned long long cycles;     /* out: time stamp counter cycles, entry to exit */
+};
+
+struct ext_stat {
+	char name[PROC_NAME_MAX];      /* the object's file name */
+	unsigned invocations;          /* calls started */
+	unsigned completed;            /* returned normally */
+	unsigned overruns;             /* aborted by the reservation */
+	unsigned faults;               /* faulted (handled or aborted) */
+	unsigned ticks;                /* ticks charged, all invocations */
+	unsigned long long cycles;     /* cycles, all invocations */
+	unsigned code_bytes, data_bytes;
+	int nexports;
+};
+
+/* Descriptors every process starts with. */
+#define STDIN_FILENO  0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#endif /* TALOS_SYSCALL_H */

@@ -1,0 +1,44 @@
+/*
+ * The system call table and dispatcher (ABI in include/talos/syscall.h).
+ * Handlers run with interrupts enabled, so the timer keeps ticking during
+ * long calls; the trap exit path disables them again.
+ */
+#include "kernel/syscall.h"
+#include "kernel/trap.h"
+#include "kernel/x86.h"
+#include "talos/syscall.h"
+
+static syscall_fn *const table[SYS_COUNT] = {
+	[SYS_exit] = sys_exit,         [SYS_spawn] = sys_spawn,
+	[SYS_waitpid] = sys_waitpid,   [SYS_getpid] = sys_getpid,
+	[SYS_yield] = sys_yield,       [SYS_sleep] = sys_sleep,
+	[SYS_uptime] = sys_uptime,     [SYS_open] = sys_open,
+	[SYS_read] = sys_read,         [SYS_write] = sys_write,
+	[SYS_close] = sys_close,       [SYS_lseek] = sys_lseek,
+	[SYS_readdir] = sys_readdir,   [SYS_pipe] = sys_pipe,
+	[SYS_dup2] = sys_dup2,         [SYS_sbrk] = sys_sbrk,
+	[SYS_kill] = sys_kill,         [SYS_setsched] = sys_setsched,
+	[SYS_getsched] = sys_getsched, [SYS_procstat] = sys_procstat,
+	[SYS_proclist] = sys_proclist, [SYS_poweroff] = sys_poweroff,
+	[SYS_sysinfo] = sys_sysinfo,   [SYS_fstat] = sys_fstat,
+	[SYS_dup] = sys_dup,           [SYS_unlink] = sys_unlink,
+	[SYS_ext_load] = sys_ext_load, [SYS_ext_call] = sys_ext_call,
+	[SYS_ext_stat] = sys_ext_stat, [SYS_handle_close] = sys_handle_close,
+	[SYS_task_open] = sys_task_open,
+};
+
+static void syscall_trap(struct trapframe *tf)
+{
+	uint32_t nr = tf->eax;
+	sti();
+	if (nr >= SYS_COUNT || !table[nr])
+		tf->eax = (uint32_t)-ENOSYS;
+	else
+		tf->eax = (uint32_t)table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi);
+	cli();
+}
+
+void syscall_init(void)
+{
+	trap_set_handler(T_SYSCALL, syscall_trap);
+}

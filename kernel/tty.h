@@ -1,0 +1,33 @@
+/*
+ * The console device: cooked line input from COM1 and output to the
+ * kernel console (serial and VGA).
+ *
+ * Input is edited a line at a time and echoed: printable characters are
+ * added, backspace or DEL erases one, Ctrl-U erases the line, CR or LF ends
+ * it (a CR LF pair counts once), Ctrl-D ends it without a newline (on an
+ * empty line: end of file). Reads then hand out the finished line, at most
+ * their N bytes at a time, before any new line is edited.
+ *
+ * Invariant: there is one line, shared by all readers; while ready is
+ * false it is being edited, while ready is true its bytes [pos, len) are
+ * still to be returned.
+ */
+#ifndef KERNEL_TTY_H
+#define KERNEL_TTY_H
+
+#include "kernel/kdefs.h"
+
+/*
+ * Read up to N bytes of input into BUF, blocking until a line is complete.
+ * Returns the bytes read (a full line ends with '\n'), 0 for end of file
+ * (Ctrl-D on an empty line), or -EINTR if the process was killed.
+ */
+int tty_read(void *buf, uint32_t n);
+
+/* Write N bytes to the console; returns N. */
+int tty_write(const void *buf, uint32_t n);
+
+/* Received bytes are waiting: called by the COM1 receive interrupt handler. */
+void tty_input_ready(void);
+
+#endif /* KERNEL_TTY_H */

@@ -1,0 +1,21 @@
+# SafeX runtime: the TAL objects the in-kernel tests load. Each
+# tests/kernel/ext/NAME.tas is assembled with talas and linked into the
+# kernel image as the bytes between ktest_obj_NAME and ktest_obj_NAME_end
+# (tests/kernel/ext_objs.h declares them).
+
+KTEST_TAS  := $(wildcard tests/kernel/ext/*.tas)
+KTEST_TO   := $(patsubst tests/kernel/ext/%.tas,$(BUILD)/k/extobj/%.to,$(KTEST_TAS))
+KTEST_BLOB := $(BUILD)/k/extobj/blobs.o
+KERNEL_EXTRA_OBJ += $(KTEST_BLOB)
+
+$(BUILD)/k/extobj/%.to: tests/kernel/ext/%.tas $(BUILD)/tools/talas
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/tools/talas $< -o $@
+
+$(KTEST_BLOB): $(KTEST_TO)
+	$(Q){ echo "section .rodata"; \
+	for f in $(KTEST_TO); do n=$$(basename $$f .to); \
+		echo "global ktest_obj_$$n, ktest_obj_$${n}_end"; \
+		echo "align 4"; echo "ktest_obj_$$n: incbin \"$$f\""; echo "ktest_obj_$${n}_end:"; \
+	done; } > $(BUILD)/k/extobj/blobs.asm
+	$(Q)$(AS) -f elf32 $(BUILD)/k/extobj/blobs.asm -o $@

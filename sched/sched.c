@@ -1,0 +1,444 @@
+/*
+ * The scheduler (policy and contract in sched/sched.h).
+ *
+ * Everything here runs with interrupts disabled: the tick handler by
+ * nature, the rest under irq_save. The current task is never in a run
+ * queue; schedule() puts it back (at the head if it was preempted with
+ * quantum left, at the tail if its quantum ran out) before picking the
+ * first task of the highest non-empty queue.
+ */
+#include "sched/sched.h"
+#include "kernel/gdt.h"
+#include "kernel/kheap.h"
+#include "kernel/panic.h"
+#include "kernel/pit.h"
+#include "kernel/string.h"
+#include "kernel/trap.h"
+#include "kernel/vm.h"
+#include "kernel/x86.h"
+#include "talos/param.h"
+
+struct runq {
+	struct task *head, *tail;
+};
+
+static struct task idle_task = { .state = TASK_RUNNABLE, .name = "idle" };
+static struct task *current = &idle_task;
+static struct runq rt_queues[SCHED_RT_LEVELS];  /* index = priority; 0 unused */
+static struct runq normal_queue;
+static struct task *sleepers;                   /* sorted by wake_at */
+static struct task *reap_pending;               /* dead task to free after the switch */
+static bool need_resched;
+
+void sched_switch_stacks(uint32_t *save_esp, uint32_t new_esp);
+void sched_user_entry(void);
+
+struct task *sched_current(void)
+{
+	return current;
+}
+
+/* ---- Run queues ---- */
+
+static struct runq *queue_of(struct task *t)
+{
+	return t->sched_class == SCHED_RT ? &rt_queues[t->priority] : &normal_queue;
+}
+
+/* Higher runs first: idle 0, normal 1, real-time 1 + priority. */
+static int rank(const struct task *t)
+{
+	if (t == &idle_task)
+		return 0;
+	return t->sched_class == SCHED_RT ? 1 + t->priority : 1;
+}
+
+static void enqueue(struct task *t, bool at_head)
+{
+	struct runq *q = queue_of(t);
+	if (at_head) {
+		t->next = q->head;
+		q->head = t;
+		if (!q->tail)
+			q->tail = t;
+	} else {
+		t->next = NULL;
+		if (q->tail)
+			q->tail->next = t;
+		else
+			q->head = t;
+		q->tail = t;
+	}
+}
+
+/* Remove T from its run queue (it must be there). */
+static void dequeue(struct task *t)
+{
+	struct runq *q = queue_of(t);
+	struct task *prev = NULL;
+	for (struct task *p = q->head; p; prev = p, p = p->next) {
+		if (p != t)
+			continue;
+		if (prev)
+			prev->next = t->next;
+		else
+			q->head = t->next;
+		if (q->tail == t)
+			q->tail = prev;
+		t->next = NULL;
+		return;
+	}
+	PANIC("task %s not in its run queue", t->name);
+}
+
+static struct task *pick_next(void)
+{
+	struct runq *q = NULL;
+	for (int lvl = SCHED_RT_LEVELS - 1; lvl > 0 && !q; lvl--)
+		if (rt_queues[lvl].head)
+			q = &rt_queues[lvl];
+	if (!q && normal_queue.head)
+		q = &normal_queue;
+	if (!q)
+		return &idle_task;
+	struct task *t = q->head;
+	q->head = t->next;
+	if (!q->head)
+		q->tail = NULL;
+	t->next = NULL;
+	return t;
+}
+
+/* ---- Switching ---- */
+
+void sched_after_switch(void)
+{
+	struct task *dead = reap_pending;
+	reap_pending = NULL;
+	if (dead)
+		dead->reap(dead);
+}
+
+/* Pick the next task and switch to it. Interrupts must be off. */
+static void schedule(void)
+{
+	struct task *prev = current;
+	if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
+		bool used_up = prev->quantum_left <= 0;
+		if (used_up)
+			prev->quantum_left = prev->quantum;
+		enqueue(prev, !used_up);
+	}
+	struct task *next = pick_next();
+	need_resched = false;
+	if (next == prev)
+		return;
+	if (prev->state == TASK_DEAD && prev->reap)
+		reap_pending = prev;
+	current = next;
+	if (next->kstack)
+		gdt_set_kernel_stack(sched_stack_top(next));
+	if (next->pd != prev->pd)
+		write_cr3((uint32_t)next->pd);
+	sched_switch_stacks(&prev->esp, next->esp);
+	sched_after_switch();
+}
+
+/* T becomes runnable (or stopped, if a stop is pending). */
+static void wake(struct task *t)
+{
+	if (t->stop_pending) {
+		t->stop_pending = false;
+		t->state = TASK_STOPPED;
+		return;
+	}
+	t->state = TASK_RUNNABLE;
+	enqueue(t, false);
+	if (rank(t) > rank(current))
+		need_resched = true;
+}
+
+/* ---- Accounting ---- */
+
+/* Close the windows that ended before tick NOW. */
+static void roll_window(struct task *t, uint64_t now)
+{
+	if (now < t->window_start + t->period)
+		return;
+	uint64_t windows = (now - t->window_start) / t->period;
+	t->ticks_window = windows == 1 ? t->ticks_current : 0;
+	t->ticks_current = 0;
+	t->window_start += windows * t->period;
+}
+
+static void sched_tick(struct trapframe *tf)
+{
+	(void)tf;
+	uint64_t now = pit_ticks();
+	while (sleepers && sleepers->wake_at <= now) {
+		struct task *t = sleepers;
+		sleepers = t->next;
+		t->next = NULL;
+		wake(t);
+	}
+	if (current == &idle_task)
+		return;
+	/* The tick that just ended, [now-1, now), was spent running CURRENT. */
+	roll_window(current, now - 1);
+	current->ticks_total++;
+	current->ticks_current++;
+	if (--current->quantum_left <= 0)
+		need_resched = true;
+}
+
+void sched_get_ticks(struct task *t, uint32_t *total, uint32_t *window, uint32_t *cur)
+{
+	bool was = irq_save();
+	roll_window(t, pit_ticks());
+	*total = t->ticks_total;
+	*window = t->ticks_window;
+	*cur = t->ticks_current;
+	irq_restore(was);
+}
+
+/* ---- Tasks ---- */
+
+void sched_init(void)
+{
+	idle_task.pd = vm_kernel_pd();
+	pit_set_tick_hook(sched_tick);
+}
+
+uint32_t sched_stack_top(const struct task *t)
+{
+	return (uint32_t)t->kstack + PARAM_KSTACK_SIZE;
+}
+
+bool sched_task_init(struct task *t, const char *name, uint32_t *pd,
+		     void (*resume)(void), uint32_t frame_bytes)
+{
+	t->kstack = kmalloc(PARAM_KSTACK_SIZE);
+	if (!t->kstack)
+		return false;
+	strlcpy(t->name, name, sizeof(t->name));
+	t->pd = pd;
+	t->state = TASK_BLOCKED;            /* not runnable until sched_make_runnable */
+	t->sched_class = SCHED_NORMAL;
+	t->quantum = t->quantum_left = PARAM_QUANTUM;
+	t->period = PARAM_PERIOD;
+	t->window_start = pit_ticks();
+
+	/* The frame sched_switch_stacks pops: four registers, then RESUME. */
+	uint32_t *sp = (uint32_t *)(sched_stack_top(t) - frame_bytes);
+	*--sp = (uint32_t)resume;
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;
+	t->esp = (uint32_t)sp;
+	return true;
+}
+
+void sched_task_free_stack(struct task *t)
+{
+	kfree(t->kstack);
+	t->kstack = NULL;
+}
+
+/* A finished kernel thread is freed by the next task, off its stack. */
+static void kthread_reap(struct task *t)
+{
+	kfree(t->kstack);
+	kfree(t);
+}
+
+static NORETURN void kthread_start(void)
+{
+	sched_after_switch();
+	sti();
+	current->entry(current->arg);
+	sched_exit_current();
+}
+
+struct task *sched_kthread(const char *name, void (*fn)(void *), void *arg)
+{
+	struct task *t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	/* One zero word above the resume point: kthread_start's return address. */
+	if (!sched_task_init(t, name, vm_kernel_pd(), (void (*)(void))kthread_start, 4)) {
+		kfree(t);
+		return NULL;
+	}
+	*(uint32_t *)(sched_stack_top(t) - 4) = 0;
+	t->entry = fn;
+	t->arg = arg;
+	t->reap = kthread_reap;
+	sched_make_runnable(t);
+	return t;
+}
+
+void sched_make_runnable(struct task *t)
+{
+	bool was = irq_save();
+	wake(t);
+	irq_restore(was);
+}
+
+/* ---- Giving up the CPU ---- */
+
+void sched_yield(void)
+{
+	bool was = irq_save();
+	current->quantum_left = 0;
+	schedule();
+	irq_restore(was);
+}
+
+void sched_sleep_until(uint64_t deadline)
+{
+	bool was = irq_save();
+	if (deadline > pit_ticks()) {
+		current->wake_at = deadline;
+		current->state = TASK_SLEEPING;
+		struct task **pp = &sleepers;
+		while (*pp && (*pp)->wake_at <= deadline)
+			pp = &(*pp)->next;
+		current->next = *pp;
+		*pp = current;
+		schedule();
+	}
+	irq_restore(was);
+}
+
+void sched_block(struct waitq *wq)
+{
+	ASSERT(!(read_eflags() & EFLAGS_IF));
+	ASSERT(current != &idle_task);
+	current->state = TASK_BLOCKED;
+	current->waiting_on = wq;
+	current->next = wq->head;
+	wq->head = current;
+	schedule();
+}
+
+void sched_wakeup(struct waitq *wq)
+{
+	bool was = irq_save();
+	struct task *t = wq->head;
+	wq->head = NULL;
+	while (t) {
+		struct task *next = t->next;
+		t->next = NULL;
+		t->waiting_on = NULL;
+		wake(t);
+		t = next;
+	}
+	irq_restore(was);
+}
+
+/* Unlink T from the singly linked list at *HEAD. */
+static void list_remove(struct task **head, struct task *t)
+{
+	for (struct task **pp = head; *pp; pp = &(*pp)->next) {
+		if (*pp == t) {
+			*pp = t->next;
+			t->next = NULL;
+			return;
+		}
+	}
+}
+
+void sched_interrupt(struct task *t)
+{
+	bool was = irq_save();
+	if (t->state == TASK_SLEEPING) {
+		list_remove(&sleepers, t);
+		wake(t);
+	} else if (t->state == TASK_BLOCKED && t->waiting_on) {
+		list_remove(&t->waiting_on->head, t);
+		t->waiting_on = NULL;
+		wake(t);
+	} else if (t->state == TASK_STOPPED) {
+		wake(t);
+	}
+	irq_restore(was);
+}
+
+void sched_stop(struct task *t)
+{
+	bool was = irq_save();
+	if (t->state == TASK_RUNNABLE) {
+		if (t != current)
+			dequeue(t);
+		t->state = TASK_STOPPED;
+		if (t == current)
+			need_resched = true;
+	} else if (t->state == TASK_SLEEPING || t->state == TASK_BLOCKED) {
+		t->stop_pending = true;
+	}
+	irq_restore(was);
+}
+
+void sched_continue(struct task *t)
+{
+	bool was = irq_save();
+	t->stop_pending = false;
+	if (t->state == TASK_STOPPED)
+		wake(t);
+	irq_restore(was);
+}
+
+void sched_exit_current(void)
+{
+	cli();
+	ASSERT(current != &idle_task);
+	current->state = TASK_DEAD;
+	schedule();
+	PANIC("dead task %s was scheduled", current->name);
+}
+
+/* ---- Policy parameters ---- */
+
+void sched_set_params(struct task *t, const struct sched_param *p)
+{
+	bool was = irq_save();
+	bool queued = t->state == TASK_RUNNABLE && t != current;
+	if (queued)
+		dequeue(t);
+	t->sched_class = p->sched_class;
+	t->priority = p->sched_class == SCHED_RT ? p->priority : 0;
+	t->quantum = p->quantum;
+	if (t->quantum_left > t->quantum)
+		t->quantum_left = t->quantum;
+	if ((uint32_t)p->period != t->period) {
+		t->period = (uint32_t)p->period;
+		t->window_start = pit_ticks();
+		t->ticks_current = t->ticks_window = 0;
+	}
+	if (queued)
+		enqueue(t, false);
+	/* A change of rank may mean someone else should run now. */
+	need_resched = true;
+	irq_restore(was);
+}
+
+void sched_get_params(const struct task *t, struct sched_param *p)
+{
+	p->sched_class = t->sched_class;
+	p->priority = t->priority;
+	p->quantum = t->quantum;
+	p->period = (int)t->period;
+}
+
+/* ---- Trap exit and idle ---- */
+
+void sched_trap_exit(struct trapframe *tf)
+{
+	if (need_resched && ((tf->cs & 3) == 3 || current == &idle_task))
+		schedule();
+}
+
+void sched_idle(void)
+{
+	for (;;)
+		__asm__ volatile("sti; hlt" ::: "memory");
+}

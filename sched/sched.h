@@ -1,0 +1,145 @@
+/*
+ * The scheduler: tasks, run queues, the timer tick, sleeping and blocking.
+ *
+ * A task is one thread of control with its own kernel stack: the kernel
+ * thread of a process (struct proc embeds one), a kernel thread, or the idle
+ * task. Policy: real-time tasks (SCHED_RT, fixed priority 1..31, higher
+ * first) always run before normal tasks; tasks of equal rank take turns,
+ * each running for its quantum of ticks. Exactly one task is current; the
+ * run queues hold the other runnable ones.
+ *
+ * Preemption happens only at a return to user mode or in the idle task:
+ * kernel code is never preempted, only interrupted, so kernel data needs no
+ * locks beyond disabling interrupts around what an interrupt handler also
+ * touches. Code that waits does so explicitly (sched_sleep_on and friends).
+ *
+ * CPU accounting: the task current at each tick is charged that tick. Ticks
+ * are counted in total and per window: consecutive windows of the task's
+ * period, starting when the task was created. Both are read in O(1).
+ */
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
+
+#include "kernel/kdefs.h"
+#include "talos/syscall.h"
+
+struct trapframe;
+
+enum task_state {
+	TASK_RUNNABLE = 1,   /* current, or in a run queue */
+	TASK_SLEEPING,       /* in the sleep list until wake_at */
+	TASK_BLOCKED,        /* in a wait queue */
+	TASK_STOPPED,        /* stopped (SIGSTOP) until sched_continue */
+	TASK_DEAD,           /* finished; its stack is freed by whoever reaps it */
+};
+
+/* A list of blocked tasks waiting for the same event. Zero-initialised = empty. */
+struct waitq {
+	struct task *head;
+};
+
+struct task {
+	uint32_t esp;              /* saved kernel stack pointer while switched out */
+	void *kstack;              /* base of the kernel stack (PARAM_KSTACK_SIZE bytes) */
+	uint32_t *pd;              /* page directory loaded while this task runs */
+	enum task_state state;
+	char name[PROC_NAME_MAX];
+
+	/* Policy. */
+	int sched_class;           /* SCHED_NORMAL or SCHED_RT */
+	int priority;              /* SCHED_RT level, 0 for normal tasks */
+	int quantum;               /* ticks per turn */
+	int quantum_left;          /* ticks left in the current turn */
+	bool stop_pending;         /* stop instead of becoming runnable */
+
+	/* Accounting (see the header comment). */
+	uint32_t ticks_total;      /* ticks charged since creation */
+	uint32_t period;           /* window length in ticks */
+	uint64_t window_start;     /* tick at which the current window began */
+	uint32_t ticks_current;    /* ticks charged in the current window */
+	uint32_t ticks_window;     /* ticks charged in the last complete window */
+
+	uint64_t wake_at;          /* TASK_SLEEPING: tick to wake at */
+	struct waitq *waiting_on;  /* TASK_BLOCKED: the queue it is in */
+	struct task *next;         /* link in a run queue, the sleep list or a wait queue */
+
+	void (*entry)(void *);     /* kernel threads: the function to run */
+	void *arg;
+	void (*reap)(struct task *t); /* if set, called once a dead T has been switched away from */
+};
+
+/* Make the boot context the idle task and start the tick. Needs kmalloc and the PIT. */
+void sched_init(void);
+
+/* The running task. */
+struct task *sched_current(void);
+
+/*
+ * Prepare T (zeroed by the caller) as a normal task with a fresh kernel stack
+ * that, when first scheduled, runs sched_after_switch and then "returns" to
+ * RESUME with the stack pointer at FRAME_BYTES below the stack top (the
+ * caller fills that frame). Returns false when no memory is left for the stack.
+ */
+bool sched_task_init(struct task *t, const char *name, uint32_t *pd,
+		     void (*resume)(void), uint32_t frame_bytes);
+
+/* The top of T's kernel stack (what the TSS loads on entry from user mode). */
+uint32_t sched_stack_top(const struct task *t);
+
+/* Free T's kernel stack (T must never run again). */
+void sched_task_free_stack(struct task *t);
+
+/* Create and start a kernel thread running FN(ARG); NULL when out of memory. */
+struct task *sched_kthread(const char *name, void (*fn)(void *), void *arg);
+
+/* Make T runnable (it must not be current or queued). */
+void sched_make_runnable(struct task *t);
+
+/* Give up the CPU to another runnable task of equal or higher rank. */
+void sched_yield(void);
+
+/* Sleep until tick DEADLINE (pit_ticks() value). */
+void sched_sleep_until(uint64_t deadline);
+
+/*
+ * Block the current task on WQ until sched_wakeup(WQ). Call with interrupts
+ * disabled after checking the condition, so a wakeup cannot be lost;
+ * returns with interrupts disabled. Callers loop: while (!cond) sched_block(wq).
+ */
+void sched_block(struct waitq *wq);
+
+/* Make every task blocked on WQ runnable. Safe from interrupt handlers. */
+void sched_wakeup(struct waitq *wq);
+
+/* Wake T if it is sleeping or blocked (e.g. to notice it was killed). */
+void sched_interrupt(struct task *t);
+
+/* Stop T (SIGSTOP): now if runnable, else when it would next become runnable. */
+void sched_stop(struct task *t);
+
+/* Continue a stopped T (SIGCONT). */
+void sched_continue(struct task *t);
+
+/* The current task is finished: switch away for good. Never returns. */
+void sched_exit_current(void) NORETURN;
+
+/* Change T's policy; parameters were validated by the caller. */
+void sched_set_params(struct task *t, const struct sched_param *p);
+void sched_get_params(const struct task *t, struct sched_param *p);
+
+/* T's accounting, brought up to date: total, last complete window, current window. */
+void sched_get_ticks(struct task *t, uint32_t *total, uint32_t *window, uint32_t *current);
+
+/*
+ * Called at the end of every trap: switch tasks if the tick or a wakeup asked
+ * for it and TF returns to user mode or the idle task is current.
+ */
+void sched_trap_exit(struct trapframe *tf);
+
+/* Called by a new task right after its first switch (from the resume path). */
+void sched_after_switch(void);
+
+/* Idle loop of the boot context; never returns. */
+void sched_idle(void) NORETURN;
+
+#endif /* SCHED_SCHED_H */

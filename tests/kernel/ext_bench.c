@@ -1,0 +1,145 @@
+/*
+ * Benchmarks of the SafeX runtime: what an extension invocation costs next
+ * to a native call of the same function, what the dispatch path (argument
+ * checks, reservation, recovery point) costs on its own, and what loading
+ * (verify + link) and unloading cost. Run with `make bench`.
+ */
+#include "ext/ext.h"
+#include "kernel/kbench.h"
+#include "kernel/kprintf.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+extern const uint8_t ktest_obj_basic[], ktest_obj_basic_end[];
+extern const uint8_t ktest_obj_pid[], ktest_obj_pid_end[];
+uint32_t ext_call_native(uint32_t entry, const uint32_t *args, uint32_t nargs);
+
+#define ITERS 1000
+
+/* The native counterparts, kept out of line so each is a real call. */
+__attribute__((noinline)) static int native_nothing(void)
+{
+	return 0;
+}
+
+static struct { int e_prev, u_prev; } c_pid;
+
+__attribute__((noinline)) static int native_pid_step(int e)
+{
+	int u = 7 * e - 2 * c_pid.e_prev + c_pid.u_prev;
+	c_pid.u_prev = u;
+	c_pid.e_prev = e;
+	return u;
+}
+
+static int (*volatile nothing_ptr)(void) = native_nothing;
+static int (*volatile pid_ptr)(int) = native_pid_step;
+
+static struct ext *load(const uint8_t *start, const uint8_t *end, const char *name)
+{
+	static char msg[512];
+	struct ext *e;
+	if (ext_load(start, (uint32_t)(end - start), name, &e, msg, sizeof(msg)) != 0)
+		PANIC("benchmark object %s does not load: %s", name, msg);
+	return e;
+}
+
+/* Cycles of an empty loop of ITERS rounds, subtracted from every figure. */
+static uint64_t loop_overhead(void)
+{
+	uint64_t best = ~0ull;
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			;
+		uint64_t t = rdtsc() - t0;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+KBENCH(ext_invoke_empty)
+{
+	struct ext *e = load(ktest_obj_basic, ktest_obj_basic_end, "basic");
+	const struct ext_export *x = ext_find_export(e, "nothing");
+	uint64_t base = loop_overhead(), s[KBENCH_RUNS];
+	struct ext_call c;
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			nothing_ptr();
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("native C call, empty function", s, ITERS, "call");
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			ext_call_native(x->entry, NULL, 0);
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("extension, empty function, raw call (no reservation)", s, ITERS, "call");
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			ext_invoke(e, x, NULL, 0, 10, &c);
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("extension, empty function, ext_invoke (reservation + recovery)", s, ITERS,
+		      "call");
+	kobj_put(&e->obj);
+}
+
+KBENCH(ext_invoke_pid_step)
+{
+	struct ext *e = load(ktest_obj_pid, ktest_obj_pid_end, "pid");
+	const struct ext_export *x = ext_find_export(e, "pid_step");
+	uint64_t base = loop_overhead(), s[KBENCH_RUNS];
+	struct ext_call c;
+	uint32_t arg = 3;
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			pid_ptr(3);
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("native C call, PID step", s, ITERS, "call");
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			ext_call_native(x->entry, &arg, 1);
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("extension, PID step, raw call", s, ITERS, "call");
+
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		for (volatile int i = 0; i < ITERS; i++)
+			ext_invoke(e, x, &arg, 1, 10, &c);
+		s[r] = rdtsc() - t0 - base;
+	}
+	kbench_report("extension, PID step, ext_invoke", s, ITERS, "call");
+	kobj_put(&e->obj);
+}
+
+KBENCH(ext_load_unload)
+{
+	uint64_t load_s[KBENCH_RUNS], unload_s[KBENCH_RUNS];
+	for (int r = 0; r < KBENCH_RUNS; r++) {
+		uint64_t t0 = rdtsc();
+		struct ext *e = load(ktest_obj_basic, ktest_obj_basic_end, "basic");
+		uint64_t t1 = rdtsc();
+		kobj_put(&e->obj);
+		uint64_t t2 = rdtsc();
+		load_s[r] = t1 - t0;
+		unload_s[r] = t2 - t1;
+	}
+	kbench_report("load (verify + link), 31-instruction object", load_s, 1, "load");
+	kbench_report("unload, 31-instruction object", unload_s, 1, "unload");
+}
