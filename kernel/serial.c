@@ -32,14 +32,31 @@ static char rx_buf[RX_SIZE];
 static volatile uint32_t rx_head, rx_tail;  /* head: next write; tail: next read */
 static volatile uint32_t rx_overruns;
 
+/* Move every byte the UART holds into the ring buffer. */
+static void drain_rx(void)
+{
+	while (inb(COM1 + REG_LSR) & LSR_DATA) {
+		char c = (char)inb(COM1 + REG_DATA);
+		uint32_t next = (rx_head + 1) % RX_SIZE;
+		if (next == rx_tail) {
+			rx_overruns++;
+			continue;
+		}
+		rx_buf[rx_head] = c;
+		rx_head = next;
+	}
+}
+
 void serial_init(void)
 {
 	outb(COM1 + REG_IER, 0);
+	/* Input may have arrived before we got here; switching the FIFOs on would drop it. */
+	drain_rx();
 	outb(COM1 + REG_LCR, LCR_DLAB);
 	outb(COM1 + REG_DLL, 1);               /* 115200 / 1 */
 	outb(COM1 + REG_DLM, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
-	outb(COM1 + REG_FCR, 0xC7);            /* enable and clear FIFOs, 14-byte trigger */
+	outb(COM1 + REG_FCR, 0x05);            /* FIFOs on, clear transmit only, 1-byte trigger */
 	outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
 }
 
@@ -59,16 +76,7 @@ void serial_flush(void)
 static void serial_irq(struct trapframe *tf)
 {
 	(void)tf;
-	while (inb(COM1 + REG_LSR) & LSR_DATA) {
-		char c = (char)inb(COM1 + REG_DATA);
-		uint32_t next = (rx_head + 1) % RX_SIZE;
-		if (next == rx_tail) {
-			rx_overruns++;
-			continue;
-		}
-		rx_buf[rx_head] = c;
-		rx_head = next;
-	}
+	drain_rx();
 	pic_eoi(IRQ_COM1);
 	tty_input_ready();
 }

@@ -7,6 +7,8 @@
  */
 #include "kernel/tty.h"
 #include "kernel/console.h"
+#include "kernel/kprintf.h"
+#include "kernel/multiboot.h"
 #include "kernel/proc.h"
 #include "kernel/serial.h"
 #include "kernel/string.h"
@@ -74,10 +76,27 @@ static bool edit(char c)
 	return ready;
 }
 
+/*
+ * With "bootstat" on the command line, report when the console is first
+ * read: the moment the shell waits at its first prompt (make bench uses it
+ * to measure boot time).
+ */
+static void note_first_read(void)
+{
+	static bool noted;
+	if (noted)
+		return;
+	noted = true;
+	char unused[4];
+	if (cmdline_get("bootstat", unused, sizeof(unused)))
+		kprintf("\nconsole: first read at tsc %llu\n", rdtsc());
+}
+
 int tty_read(void *buf, uint32_t n)
 {
 	if (n == 0)
 		return 0;
+	note_first_read();
 	while (!ready) {
 		bool was = irq_save();
 		int c;
