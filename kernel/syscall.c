@@ -4,6 +4,7 @@
  * long calls; the trap exit path disables them again.
  */
 #include "kernel/syscall.h"
+#include "kernel/proc.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "talos/syscall.h"
@@ -30,6 +31,8 @@ static syscall_fn *const table[SYS_COUNT] = {
 static void syscall_trap(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
+	/* Killed before it could notice (say, before it first ran): die instead of starting to wait. */
+	proc_return_to_user(tf);
 	sti();
 	if (nr >= SYS_COUNT || !table[nr])
 		tf->eax = (uint32_t)-ENOSYS;
