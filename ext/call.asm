@@ -1,19 +1,28 @@
-; Calling into extension code, and leaving it when an invocation is aborted.
+; Entering extension code, and leaving it when an invocation is aborted.
+;
+; ext_enter saves the callee-saved registers and the stack pointer in the
+; invocation record (struct invocation in ext/invoke.c, whose first field is
+; recovery_esp), pushes the arguments and calls the extension (cdecl, as the
+; verifier requires of every function). A trap that aborts the invocation
+; points the interrupted EIP at ext_abort_landing, which drops every
+; extension frame by restoring that stack pointer and returns from
+; ext_enter as if the call had finished.
 
 section .text
+extern ext_active_inv
 
-; uint32_t ext_call_native(uint32_t entry, const uint32_t *args, uint32_t nargs)
-;
-; Push NARGS words of ARGS right to left and call ENTRY (cdecl, as the
-; verifier requires of every function); return its EAX. The extension keeps
-; ebx, esi, edi and ebp (verified), so only our own frame needs restoring.
-global ext_call_native
-ext_call_native:
+; uint32_t ext_enter(struct invocation *inv, uint32_t entry, const uint32_t *args, uint32_t nargs)
+global ext_enter
+ext_enter:
 	push ebp
-	mov ebp, esp
+	push ebx
 	push esi
-	mov esi, [ebp + 12]
-	mov ecx, [ebp + 16]
+	push edi
+	mov ebp, esp
+	mov eax, [ebp + 20]            ; inv
+	mov [eax], esp                 ; inv->recovery_esp
+	mov esi, [ebp + 28]            ; args
+	mov ecx, [ebp + 32]            ; nargs
 .push:
 	test ecx, ecx
 	jz .call
@@ -21,16 +30,21 @@ ext_call_native:
 	push dword [esi + ecx * 4]
 	jmp .push
 .call:
-	call [ebp + 8]
-	lea esp, [ebp - 4]
+	call [ebp + 24]
+	mov esp, ebp
+	pop edi
 	pop esi
+	pop ebx
 	pop ebp
 	ret
 
-; A trap that aborts an invocation sets the interrupted EIP to here: the
-; iret lands on the extension's stack, and we jump to the recovery point
-; saved by ext_invoke, abandoning every extension frame above it.
 global ext_abort_landing
-extern ext_abort_jump
 ext_abort_landing:
-	call ext_abort_jump
+	mov eax, [ext_active_inv]
+	mov esp, [eax]                 ; back to ext_enter's frame
+	xor eax, eax
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret

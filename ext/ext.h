@@ -85,10 +85,38 @@ int ext_load(const uint8_t *obj, uint32_t len, const char *name, struct ext **ou
 const struct ext_export *ext_find_export(const struct ext *e, const char *name);
 
 /*
- * Run export X of E with ARGS (capabilities already resolved to object
- * pointers, held by E) under a reservation of RESERVATION ticks. Fills the
- * out fields of CALL. Returns 0, or -EINVAL (argument count), -ENOSPC (not
- * enough kernel stack), -EBUSY (an invocation is already running).
+ * An invocation of one export, prepared once and run many times (a service
+ * manager's monitor runs every period). ext/call.asm knows that
+ * recovery_esp comes first.
+ */
+struct ext_invocation {
+	uint32_t recovery_esp;          /* stack pointer to return to on abort */
+	struct ext *ext;
+	const struct ext_export *export;
+	uint32_t stack_need;            /* kernel stack the run needs, margin included */
+	int ticks_left;                 /* reservation remaining in the current run */
+	int ticks_used;                 /* ticks charged to the current run */
+	int abort_status;               /* EXT_ABORT_* if the current run was aborted, else 0 */
+	int fault_vector;               /* the exception that aborted it */
+	int result;                     /* what the function (or its handler) returned */
+};
+
+/* Prepare INV to run export X of E. */
+void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x);
+
+/*
+ * The dispatch path: run INV's export with ARGS (X->nargs words,
+ * capabilities already resolved to objects E holds) under a reservation of
+ * RESERVATION ticks. Returns EXT_OK, EXT_ABORT_OVERRUN, EXT_ABORT_FAULT or
+ * EXT_FAULT_HANDLED (result in INV->result), or -ENOSPC (not enough kernel
+ * stack) or -EBUSY (an invocation is already running). Counts invocations
+ * and outcomes; ticks are counted by the timer; cycles only by ext_invoke.
+ */
+int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation);
+
+/*
+ * Prepare and run export X of E once, and fill the out fields of CALL,
+ * cycles included. Returns 0, or -EINVAL (argument count) or an ext_run error.
  */
 int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, int nargs,
 	       int reservation, struct ext_call *call);

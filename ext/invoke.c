@@ -2,35 +2,28 @@
  * Invoking an extension under a CPU reservation (see ext/ext.h).
  *
  * One invocation runs at a time (kernel code is not preempted, and
- * extensions cannot block). Its record says which code range is the
- * extension's, how many ticks remain, and where to recover. The timer and
- * the exception vectors look at the interrupted EIP: only a trap that
- * interrupted the extension's own code may abort it, so an interface call
- * in progress always completes.
+ * extensions cannot block), so nothing can drop the extension while it
+ * runs. Its record says whose code is running, how many ticks remain, and
+ * where to recover. The timer and the exception vectors look at the
+ * interrupted EIP: only a trap that interrupted the extension's own code
+ * may abort it, so an interface call in progress always completes.
  */
 #include "ext/ext.h"
 #include "kernel/panic.h"
 #include "kernel/pit.h"
-#include "kernel/setjmp.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "sched/sched.h"
 #include "talos/errno.h"
 
-uint32_t ext_call_native(uint32_t entry, const uint32_t *args, uint32_t nargs);
+/* Both in ext/call.asm. */
+uint32_t ext_enter(struct ext_invocation *inv, uint32_t entry, const uint32_t *args, uint32_t nargs);
 void ext_abort_landing(void);
 
-struct invocation {
-	struct ext *ext;
-	uint32_t code_lo, code_hi;      /* [lo, hi): the extension's code */
-	int ticks_left;                 /* reservation remaining */
-	int ticks_used;
-	int abort_status;               /* EXT_ABORT_* once aborted */
-	int fault_vector;
-	struct kjmp_buf recovery;
-};
+/* The running invocation; ext_abort_landing reads it, hence the global name. */
+struct ext_invocation *ext_active_inv;
+#define active ext_active_inv
 
-static struct invocation *active;
 static pit_hook_fn *next_tick_hook;
 
 struct ext *ext_active(void)
@@ -40,7 +33,10 @@ struct ext *ext_active(void)
 
 static bool in_extension(const struct trapframe *tf)
 {
-	return active && (tf->cs & 3) == 0 && tf->eip >= active->code_lo && tf->eip < active->code_hi;
+	if (!active || (tf->cs & 3) != 0)
+		return false;
+	uint32_t lo = (uint32_t)active->ext->code;
+	return tf->eip >= lo && tf->eip < lo + active->ext->code_len;
 }
 
 /* Make the trap return into ext_abort_landing instead of the extension. */
@@ -49,11 +45,6 @@ static void abort_from_trap(struct trapframe *tf, int status)
 	active->abort_status = status;
 	active->fault_vector = (int)tf->vector;
 	tf->eip = (uint32_t)ext_abort_landing;
-}
-
-void ext_abort_jump(void)
-{
-	kjmp_jump(&active->recovery, 1);
 }
 
 static void ext_tick(struct trapframe *tf)
@@ -97,30 +88,62 @@ int ext_hold(struct ext *e, struct kobj *o)
 	return 0;
 }
 
-/* Bytes of kernel stack left below the caller. */
-static uint32_t stack_left(void)
+void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x)
 {
-	struct task *t = sched_current();
-	uint32_t esp;
-	__asm__ volatile("mov %%esp, %0" : "=r"(esp));
-	return t->kstack ? esp - (uint32_t)t->kstack : 0;
+	inv->ext = e;
+	inv->export = x;
+	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
+	inv->stack_need = need + PARAM_EXT_STACK_MARGIN;
 }
 
-/*
- * Run ENTRY(ARGS) with INV as the active invocation; false if it was aborted.
- * Kept apart from ext_invoke so no caller local lives across kjmp_save.
- */
-static bool run_protected(struct invocation *inv, uint32_t entry, const uint32_t *args,
-			  int nargs, int *result)
+/* Is there room for the extension on the current kernel stack? */
+static bool stack_room(uint32_t need)
 {
+	uint32_t base = (uint32_t)sched_current()->kstack;
+	uint32_t esp;
+	__asm__ volatile("mov %%esp, %0" : "=r"(esp));
+	return base != 0 && esp - base >= need;
+}
+
+/* A fault aborted the run: let the extension's handler decide the result. */
+static int run_handler(struct ext_invocation *inv)
+{
+	struct ext *e = inv->ext;
+	e->stats.faults++;
+	if (!e->handler)
+		return EXT_ABORT_FAULT;
+	uint32_t code = (uint32_t)inv->fault_vector;
+	inv->abort_status = 0;
 	active = inv;
-	bool completed = false;
-	if (kjmp_save(&inv->recovery) == 0) {
-		*result = (int)ext_call_native(entry, args, (uint32_t)nargs);
-		completed = true;
-	}
+	inv->result = (int)ext_enter(inv, e->handler, &code, 1);
 	active = NULL;
-	return completed;
+	return inv->abort_status ? EXT_ABORT_FAULT : EXT_FAULT_HANDLED;
+}
+
+int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation)
+{
+	if (active)
+		return -EBUSY;
+	if (!stack_room(inv->stack_need))
+		return -ENOSPC;
+	inv->ticks_left = reservation;
+	inv->ticks_used = 0;
+	inv->abort_status = 0;
+	active = inv;
+	inv->result = (int)ext_enter(inv, inv->export->entry, args, (uint32_t)inv->export->nargs);
+	active = NULL;
+
+	struct ext_stat *st = &inv->ext->stats;
+	st->invocations++;
+	if (inv->abort_status == 0) {
+		st->completed++;
+		return EXT_OK;
+	}
+	if (inv->abort_status == EXT_ABORT_OVERRUN) {
+		st->overruns++;
+		return EXT_ABORT_OVERRUN;
+	}
+	return run_handler(inv);
 }
 
 int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, int nargs,
@@ -128,47 +151,19 @@ int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, 
 {
 	if (nargs != x->nargs)
 		return -EINVAL;
-	if (active)
-		return -EBUSY;
-	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
-	if (stack_left() < need + PARAM_EXT_STACK_MARGIN)
-		return -ENOSPC;
-
-	struct invocation inv = {
-		.ext = e,
-		.code_lo = (uint32_t)e->code,
-		.code_hi = (uint32_t)e->code + e->code_len,
-		.ticks_left = reservation,
-	};
-	kobj_get(&e->obj);
-	e->stats.invocations++;
+	struct ext_invocation inv;
+	ext_prepare(&inv, e, x);
 	uint64_t t0 = rdtsc();
-	int result = 0;
-	call->status = EXT_OK;
-	call->fault_vector = 0;
-	if (run_protected(&inv, x->entry, args, nargs, &result)) {
-		e->stats.completed++;
-	} else if (inv.abort_status == EXT_ABORT_OVERRUN) {
-		e->stats.overruns++;
-		call->status = EXT_ABORT_OVERRUN;
-	} else {
-		e->stats.faults++;
-		call->fault_vector = inv.fault_vector;
-		call->status = EXT_ABORT_FAULT;
-		if (e->handler) {
-			/* The handler runs with what is left of the reservation. */
-			uint32_t code = (uint32_t)inv.fault_vector;
-			inv.abort_status = 0;
-			if (run_protected(&inv, e->handler, &code, 1, &result))
-				call->status = EXT_FAULT_HANDLED;
-		}
-	}
+	int status = ext_run(&inv, args, reservation);
 	uint64_t cycles = rdtsc() - t0;
-	call->result = call->status == EXT_OK || call->status == EXT_FAULT_HANDLED ? result : 0;
+	if (status < 0)
+		return status;
+	call->status = status;
+	call->result = status == EXT_OK || status == EXT_FAULT_HANDLED ? inv.result : 0;
+	call->fault_vector = status == EXT_ABORT_FAULT || status == EXT_FAULT_HANDLED ? inv.fault_vector : 0;
 	call->ticks = (unsigned)inv.ticks_used;
 	call->cycles = cycles;
 	e->stats.ticks += (unsigned)inv.ticks_used;
 	e->stats.cycles += cycles;
-	kobj_put(&e->obj);
 	return 0;
 }

@@ -12,7 +12,8 @@
 QEMU     := qemu-system-i386
 GDBPORT  ?= 26000
 CMDLINE  ?=
-QEMUOPTS := -accel tcg -m $(MEM) -no-reboot \
+# Recursive (=): QEMU_INITRD and INITRD come from mk/user.mk, read later.
+QEMUOPTS = -accel tcg -m $(MEM) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-icount shift=0,sleep=off -rtc clock=vm \
 	-kernel $(KERNEL) $(if $(CMDLINE),-append "$(CMDLINE)") \
@@ -21,14 +22,17 @@ QEMUOPTS := -accel tcg -m $(MEM) -no-reboot \
 .PHONY: run qemu qemu-nox qemu-gdb test-kernel
 
 # Exit status 1 (power off through ACPI gives 0) is not an error for `make run`.
-run qemu-nox: deps $(KERNEL)
+run qemu-nox: deps
+	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRD)
 	$(Q)$(QEMU) $(QEMUOPTS) -display none -serial mon:stdio; \
 	s=$$?; [ $$s -eq 0 ] || [ $$s -eq 33 ] || { echo "qemu exited with status $$s"; exit $$s; }
 
-qemu: deps $(KERNEL)
+qemu: deps
+	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRD)
 	$(Q)$(QEMU) $(QEMUOPTS) -serial mon:stdio
 
-qemu-gdb: deps $(KERNEL)
+qemu-gdb: deps
+	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRD)
 	@echo "QEMU waits for GDB: in another terminal run 'gdb' here (.gdbinit attaches to :$(GDBPORT))"
 	$(Q)sed 's/@GDBPORT@/$(GDBPORT)/' tools/gdbinit.tmpl > .gdbinit
 	$(Q)$(QEMU) $(QEMUOPTS) -display none -serial mon:stdio -S -gdb tcp::$(GDBPORT)

@@ -13,7 +13,6 @@
 
 extern const uint8_t ktest_obj_basic[], ktest_obj_basic_end[];
 extern const uint8_t ktest_obj_pid[], ktest_obj_pid_end[];
-uint32_t ext_call_native(uint32_t entry, const uint32_t *args, uint32_t nargs);
 
 #define ITERS 1000
 
@@ -75,13 +74,16 @@ KBENCH(ext_invoke_empty)
 	}
 	kbench_report("native C call, empty function", s, ITERS, "call");
 
+	struct ext_invocation inv;
+	ext_prepare(&inv, e, x);
 	for (int r = 0; r < KBENCH_RUNS; r++) {
 		uint64_t t0 = rdtsc();
 		for (volatile int i = 0; i < ITERS; i++)
-			ext_call_native(x->entry, NULL, 0);
+			ext_run(&inv, NULL, 10);
 		s[r] = rdtsc() - t0 - base;
 	}
-	kbench_report("extension, empty function, raw call (no reservation)", s, ITERS, "call");
+	kbench_report("extension, empty function, ext_run (dispatch: stack check, reservation, "
+		      "recovery point)", s, ITERS, "call");
 
 	for (int r = 0; r < KBENCH_RUNS; r++) {
 		uint64_t t0 = rdtsc();
@@ -89,8 +91,8 @@ KBENCH(ext_invoke_empty)
 			ext_invoke(e, x, NULL, 0, 10, &c);
 		s[r] = rdtsc() - t0 - base;
 	}
-	kbench_report("extension, empty function, ext_invoke (reservation + recovery)", s, ITERS,
-		      "call");
+	kbench_report("extension, empty function, ext_invoke (dispatch + cycle accounting)", s,
+		      ITERS, "call");
 	kobj_put(&e->obj);
 }
 
@@ -110,13 +112,15 @@ KBENCH(ext_invoke_pid_step)
 	}
 	kbench_report("native C call, PID step", s, ITERS, "call");
 
+	struct ext_invocation inv;
+	ext_prepare(&inv, e, x);
 	for (int r = 0; r < KBENCH_RUNS; r++) {
 		uint64_t t0 = rdtsc();
 		for (volatile int i = 0; i < ITERS; i++)
-			ext_call_native(x->entry, &arg, 1);
+			ext_run(&inv, &arg, 10);
 		s[r] = rdtsc() - t0 - base;
 	}
-	kbench_report("extension, PID step, raw call", s, ITERS, "call");
+	kbench_report("extension, PID step, ext_run", s, ITERS, "call");
 
 	for (int r = 0; r < KBENCH_RUNS; r++) {
 		uint64_t t0 = rdtsc();
