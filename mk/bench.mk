@@ -11,3 +11,18 @@
 bench: deps
 	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRD)
 	$(Q)python3 tools/bench.py --kernel $(KERNEL) --initrd $(INITRD) --timeout $(TIMEOUT)
+
+# The in-kernel benchmarks (kernel/kbench.h) need generated TAL objects of
+# 1K..1M instructions in their initrd; tools/kbench.py boots with "bench".
+BENCH_INITRD := $(BUILD)/bench/initrd.img
+
+$(BENCH_INITRD): tests/tal/scale.py tools/mkinitrd.py
+	$(Q)python3 tests/tal/scale.py --emit $(BUILD)/bench/scale
+	$(Q)python3 tools/mkinitrd.py -o $@ \
+		$(foreach n,1000 10000 100000 1000000,$(BUILD)/bench/scale/scale_$(n).to:/bench/scale_$(n).to)
+
+bench: kbench
+.PHONY: kbench
+kbench: deps $(BENCH_INITRD)
+	$(Q)$(MAKE) --no-print-directory $(KERNEL)
+	$(Q)python3 tools/kbench.py --kernel $(KERNEL) --initrd $(BENCH_INITRD) --timeout $(TIMEOUT)

@@ -32,8 +32,14 @@ static const char *const sec_name[TAL_SEC_COUNT] = {
 
 uint32_t tal_obj_rd32(const uint8_t *p)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t v;                 /* one unaligned load on x86 */
+	__builtin_memcpy(&v, p, 4);
+	return v;
+#else
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[3] << 24;
+#endif
 }
 
 /* Address of entry I of section S (bounds already checked). */

@@ -4,7 +4,8 @@
  * come from" text of error messages (see state.h).
  *
  * Invariant: a state built here has top == 4 * nargs of its function and
- * all slots outside the live frame set to uninit.
+ * every live slot set. Slots outside the live frame are never read: the
+ * rules that grow the frame (push, sub esp) set each slot they expose.
  */
 #include "state.h"
 #include "tables.h"
@@ -31,15 +32,15 @@ struct tal_cell tal_cell_mk(struct tal_wt t, int how, uint32_t pc, uint32_t aux)
 	return c;
 }
 
-/* Set every register and slot of S to uninit from HOW/AUX. */
+/* Set every register and live slot of S (esp and top set) to uninit from HOW/AUX. */
 static void clear(struct tal_state *s, int how, uint32_t pc, uint32_t aux)
 {
 	struct tal_cell u = tal_cell_mk(tal_type_mk(TAL_T_UNINIT, 0), how, pc, aux);
-	uint32_t i;
+	uint32_t i, n = tal_state_nslots(s);
 
 	for (i = 0; i < 8; i++)
 		s->reg[i] = u;
-	for (i = 0; i < TAL_MAX_FRAME_SLOTS; i++)
+	for (i = 0; i < n; i++)
 		s->slot[i] = u;
 }
 

@@ -5,6 +5,9 @@ million-line inputs) and time talcheck on each. Each function is
     mov eax, [esp+4]; 249 x { add eax, 3; imul eax, eax, 5; cmp eax, 7;
     jae L; L: {esp=0, eax: int, [esp+4]: int, [esp+0]: ret, saved regs} }; ret
 Prints one line per size: instructions, bytes, talcheck time.
+
+    scale.py TALAS TALCHECK OUTDIR   write the objects and time talcheck on each
+    scale.py --emit OUTDIR           only write them (make bench verifies them in the kernel)
 """
 import os
 import struct
@@ -45,14 +48,22 @@ def build(nfuncs, blocks):
     return hdr + body, nfuncs * (blocks * 4 + 2)
 
 
-def main(talas, talcheck, outdir):
+SIZES = (1000, 10000, 100000, 1000000)
+
+
+def emit(outdir):
+    """Write scale_N.to for each size into OUTDIR; yield (path, instructions, bytes)."""
     os.makedirs(outdir, exist_ok=True)
-    for target in (1000, 10000, 100000, 1000000):
-        nf = max(1, target // 1000)
-        obj, n = build(nf, 249)
+    for target in SIZES:
+        obj, n = build(max(1, target // 1000), 249)
         path = os.path.join(outdir, f"scale_{target}.to")
         with open(path, "wb") as f:
             f.write(obj)
+        yield path, n, obj
+
+
+def main(talas, talcheck, outdir):
+    for path, n, obj in emit(outdir):
         t = time.time()
         r = subprocess.run([talcheck, path], capture_output=True, text=True)
         wall = time.time() - t
@@ -63,4 +74,8 @@ def main(talas, talcheck, outdir):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--emit":
+        for _ in emit(sys.argv[2]):
+            pass
+        sys.exit(0)
     sys.exit(main(*sys.argv[1:4]))
