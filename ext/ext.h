@@ -97,7 +97,8 @@ struct ext_invocation {
 	int ticks_left;                 /* reservation remaining in the current run */
 	int ticks_used;                 /* ticks charged to the current run */
 	int abort_status;               /* EXT_ABORT_* if the current run was aborted, else 0 */
-	int fault_vector;               /* the exception that aborted it */
+	int fault_vector;               /* the CPU exception that aborted it */
+	int exception;                  /* the code raised (EXT_RAISED) */
 	int result;                     /* what the function (or its handler) returned */
 };
 
@@ -107,10 +108,13 @@ void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_exp
 /*
  * The dispatch path: run INV's export with ARGS (X->nargs words,
  * capabilities already resolved to objects E holds) under a reservation of
- * RESERVATION ticks. Returns EXT_OK, EXT_ABORT_OVERRUN, EXT_ABORT_FAULT or
- * EXT_FAULT_HANDLED (result in INV->result), or -ENOSPC (not enough kernel
- * stack) or -EBUSY (an invocation is already running). Counts invocations
- * and outcomes; ticks are counted by the timer; cycles only by ext_invoke.
+ * RESERVATION ticks. Returns EXT_OK, EXT_ABORT_OVERRUN, EXT_ABORT_FAULT,
+ * EXT_RAISED or EXT_FAULT_HANDLED (result in INV->result), or -ENOSPC (not
+ * enough kernel stack) or -EBUSY (an invocation is already running). A
+ * fault or an uncaught exception goes to the extension's handler if it
+ * declares one: it gets the CPU vector or the exception code. Counts
+ * invocations and outcomes; ticks are counted by the timer; cycles only by
+ * ext_invoke.
  */
 int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation);
 
@@ -126,5 +130,11 @@ int ext_hold(struct ext *e, struct kobj *o);
 
 /* The extension whose invocation is running (for interfaces), or NULL. */
 struct ext *ext_active(void);
+
+/* Set test attribute NAME (EXT_NAME_LEN bytes, NUL-padded) of E: 0 or -ENOSPC. */
+int ext_test_set(struct ext *e, const char *name, int value);
+
+/* End the running invocation with uncaught exception CODE (interface "raise"). */
+void ext_raise(int code) NORETURN;
 
 #endif /* EXT_EXT_H */

@@ -80,13 +80,18 @@ static int iface_test_get_attribute(const char *name)
 	return a ? a->value : 0;
 }
 
-static int iface_test_set_attribute(const char *name, int value)
+int ext_test_set(struct ext *e, const char *name, int value)
 {
-	struct ext_test_entry *a = test_entry(ext_active()->attrs, name, true);
+	struct ext_test_entry *a = test_entry(e->attrs, name, true);
 	if (!a)
 		return -ENOSPC;
 	a->value = value;
 	return 0;
+}
+
+static int iface_test_set_attribute(const char *name, int value)
+{
+	return ext_test_set(ext_active(), name, value);
 }
 
 static int iface_test_raise_event(const char *name, int value)
@@ -99,6 +104,11 @@ static int iface_test_raise_event(const char *name, int value)
 	ev->name[EXT_NAME_LEN - 1] = '\0';
 	ev->value = value;
 	return 0;
+}
+
+static int iface_raise(int code)
+{
+	ext_raise(code);
 }
 
 #define IFACE_ENTRY(name, args) { #name, args, (uint32_t)iface_##name },

@@ -18,7 +18,7 @@
 
 /* Both in ext/call.asm. */
 uint32_t ext_enter(struct ext_invocation *inv, uint32_t entry, const uint32_t *args, uint32_t nargs);
-void ext_abort_landing(void);
+void ext_abort_landing(void) NORETURN;
 
 /* The running invocation; ext_abort_landing reads it, hence the global name. */
 struct ext_invocation *ext_active_inv;
@@ -105,19 +105,31 @@ static bool stack_room(uint32_t need)
 	return base != 0 && esp - base >= need;
 }
 
-/* A fault aborted the run: let the extension's handler decide the result. */
+void ext_raise(int code)
+{
+	ASSERT(active != NULL);
+	active->abort_status = EXT_RAISED;
+	active->exception = code;
+	ext_abort_landing();
+}
+
+/* A fault or an uncaught exception ended the run: let the extension's handler decide. */
 static int run_handler(struct ext_invocation *inv)
 {
 	struct ext *e = inv->ext;
-	e->stats.faults++;
+	int status = inv->abort_status;
+	if (status == EXT_RAISED)
+		e->stats.raised++;
+	else
+		e->stats.faults++;
 	if (!e->handler)
-		return EXT_ABORT_FAULT;
-	uint32_t code = (uint32_t)inv->fault_vector;
+		return status;
+	uint32_t code = (uint32_t)(status == EXT_RAISED ? inv->exception : inv->fault_vector);
 	inv->abort_status = 0;
 	active = inv;
 	inv->result = (int)ext_enter(inv, e->handler, &code, 1);
 	active = NULL;
-	return inv->abort_status ? EXT_ABORT_FAULT : EXT_FAULT_HANDLED;
+	return inv->abort_status ? inv->abort_status : EXT_FAULT_HANDLED;
 }
 
 int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation)
@@ -160,7 +172,8 @@ int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, 
 		return status;
 	call->status = status;
 	call->result = status == EXT_OK || status == EXT_FAULT_HANDLED ? inv.result : 0;
-	call->fault_vector = status == EXT_ABORT_FAULT || status == EXT_FAULT_HANDLED ? inv.fault_vector : 0;
+	call->fault_vector = status == EXT_ABORT_FAULT ? inv.fault_vector : 0;
+	call->exception = status == EXT_RAISED ? inv.exception : 0;
 	call->ticks = (unsigned)inv.ticks_used;
 	call->cycles = cycles;
 	e->stats.ticks += (unsigned)inv.ticks_used;

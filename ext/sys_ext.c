@@ -138,3 +138,47 @@ int32_t sys_task_open(uint32_t pid, uint32_t a2, uint32_t a3, uint32_t a4, uint3
 	kobj_put(&t->obj);
 	return h;
 }
+
+int32_t sys_ext_attr(uint32_t h, uint32_t which, uint32_t index, uint32_t uattr, uint32_t a5)
+{
+	(void)a5;
+	int err;
+	struct ext *e = (struct ext *)handle_get(&proc_current()->handles, (int)h, OBJ_EXT,
+						 RIGHT_READ, &err);
+	if (!e)
+		return err;
+	if (which > 1 || (int)index < 0)
+		return -EINVAL;
+	if (uaccess_check(uattr, sizeof(struct ext_attr), true))
+		return -EFAULT;
+	const struct ext_test_entry *table = which == 0 ? e->attrs : e->events;
+	int n = 0;
+	for (int i = 0; i < PARAM_EXT_TEST_ATTRS; i++) {
+		if (!table[i].name[0] || n++ != (int)index)
+			continue;
+		struct ext_attr *out = (struct ext_attr *)uattr;
+		memset(out, 0, sizeof(*out));
+		strlcpy(out->name, table[i].name, sizeof(out->name));
+		out->value = table[i].value;
+		return 1;
+	}
+	return 0;
+}
+
+int32_t sys_ext_attr_set(uint32_t h, uint32_t uname, uint32_t value, uint32_t a4, uint32_t a5)
+{
+	(void)a4; (void)a5;
+	int err;
+	struct ext *e = (struct ext *)handle_get(&proc_current()->handles, (int)h, OBJ_EXT,
+						 RIGHT_INVOKE, &err);
+	if (!e)
+		return err;
+	char name[EXT_NAME_LEN];
+	memset(name, 0, sizeof(name));
+	err = uaccess_strcpy(name, uname, sizeof(name));
+	if (err < 0)
+		return err;
+	if (name[0] == '\0')
+		return -EINVAL;
+	return ext_test_set(e, name, (int)value);
+}

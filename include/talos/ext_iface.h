@@ -30,6 +30,7 @@
 	EXT_IFACE(task_period, "t")        /* its accounting window, ticks */ \
 	EXT_IFACE(test_get_attribute, "n") /* test attribute store: value, or 0 if unset */ \
 	EXT_IFACE(test_set_attribute, "ni") /* set a test attribute; 0 or -ENOSPC */ \
-	EXT_IFACE(test_raise_event, "ni")  /* record a test event (name, value); 0 or -ENOSPC */
+	EXT_IFACE(test_raise_event, "ni")  /* record a test event (name, value); 0 or -ENOSPC */ \
+	EXT_IFACE(raise, "i")              /* end the invocation with uncaught exception CODE */
 
 #endif /* TALOS_EXT_IFACE_H */

@@ -43,6 +43,9 @@
  *  29  ext_stat   int handle, struct ext_stat *             0
  *  30  handle_close int handle                              0
  *  31  task_open  int pid (0: self)                         handle of a task object
+ *  32  ext_attr   int handle, int which (0 attributes, 1 events), int index, struct ext_attr *
+ *                                                            1, or 0 past the last entry
+ *  33  ext_attr_set int handle, const char *name, int value  0 (sets a test attribute)
  *
  * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
  * it, links it and returns a handle; on rejection it returns -EREJECT (or
@@ -50,7 +53,9 @@
  * ext_call runs an exported function under a CPU reservation; the call
  * itself succeeds (0) even when the invocation was aborted: call->status
  * says how it ended. A handle from task_open passed as an argument (its bit
- * set in handle_mask) reaches the extension as a capability.
+ * set in handle_mask) reaches the extension as a capability. ext_attr and
+ * ext_attr_set read and preset an extension's test attribute store and read
+ * the events it raised (the test_* interfaces of talos/ext_iface.h).
  */
 #ifndef TALOS_SYSCALL_H
 #define TALOS_SYSCALL_H
@@ -88,7 +93,9 @@
 #define SYS_ext_stat 29
 #define SYS_handle_close 30
 #define SYS_task_open 31
-#define SYS_COUNT    32   /* one past the highest number */
+#define SYS_ext_attr 32
+#define SYS_ext_attr_set 33
+#define SYS_COUNT    34   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
@@ -195,7 +202,8 @@ struct stat {
 #define EXT_OK              0   /* the function returned; result is valid */
 #define EXT_ABORT_OVERRUN   1   /* aborted: the CPU reservation ran out */
 #define EXT_ABORT_FAULT     2   /* aborted: a fault (fault_vector) with no handler */
-#define EXT_FAULT_HANDLED   3   /* faulted; the extension's handler returned result */
+#define EXT_FAULT_HANDLED   3   /* faulted or raised; the extension's handler returned result */
+#define EXT_RAISED          4   /* aborted: an uncaught exception (exception) with no handler */
 
 struct ext_call {
 	int nargs;                     /* in: arguments, 0..EXT_MAX_ARGS */
@@ -204,7 +212,8 @@ struct ext_call {
 	int reservation;               /* in: CPU reservation in ticks (0: the default) */
 	int result;                    /* out: the function's result (EXT_OK, EXT_FAULT_HANDLED) */
 	int status;                    /* out: EXT_* */
-	int fault_vector;              /* out: CPU exception vector (faults) */
+	int fault_vector;              /* out: CPU exception vector (EXT_ABORT_FAULT) */
+	int exception;                 /* out: exception code (EXT_RAISED) */
 	unsigned ticks;                /* out: ticks charged to the invocation */
 	unsigned long long cycles;     /* out: time stamp counter cycles, entry to exit */
 };
@@ -215,10 +224,17 @@ struct ext_stat {
 	unsigned completed;            /* returned normally */
 	unsigned overruns;             /* aborted by the reservation */
 	unsigned faults;               /* faulted (handled or aborted) */
+	unsigned raised;               /* ended by an uncaught exception (handled or aborted) */
 	unsigned ticks;                /* ticks charged, all invocations */
 	unsigned long long cycles;     /* cycles, all invocations */
 	unsigned code_bytes, data_bytes;
 	int nexports;
+};
+
+/* An entry of an extension's test attribute store or event log (ext_attr). */
+struct ext_attr {
+	char name[32];                 /* NUL-terminated (EXT_NAME_LEN bytes) */
+	int value;
 };
 
 /* Descriptors every process starts with. */

@@ -57,7 +57,7 @@ static struct ext_call call(struct ext *e, const char *name, int nargs, uint32_t
 KTEST(ext, load_invoke_unload)
 {
 	struct ext *e = load_basic();
-	KT_EXPECT_EQ(e->nexports, 6);
+	KT_EXPECT_EQ(e->nexports, 7);
 	struct ext_call c = call(e, "add", 2, 40, 2, 10);
 	KT_EXPECT_EQ(c.status, EXT_OK);
 	KT_EXPECT_EQ(c.result, 42);
@@ -107,6 +107,18 @@ KTEST(ext, divide_by_zero_caught)
 	/* INT_MIN / -1 overflows: also a divide error, also contained. */
 	c = call(e, "divide", 2, 0x80000000u, (uint32_t)-1, 10);
 	KT_EXPECT_EQ(c.status, EXT_ABORT_FAULT);
+	kobj_put(&e->obj);
+}
+
+KTEST(ext, uncaught_exception_aborts_with_its_code)
+{
+	struct ext *e = load_basic();
+	struct ext_call c = call(e, "throw7", 0, 0, 0, 10);
+	KT_EXPECT_EQ(c.status, EXT_RAISED);
+	KT_EXPECT_EQ(c.exception, 7);
+	KT_EXPECT_EQ(e->stats.raised, 1);
+	c = call(e, "add", 2, 2, 2, 10);                 /* still usable */
+	KT_EXPECT_EQ(c.result, 4);
 	kobj_put(&e->obj);
 }
 
