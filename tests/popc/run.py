@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""popc test runner: compiles every tests/popc/*.pop and user/ext/*.pop.
+
+Accepted programs (no `// error:` line) must compile, the object must pass
+talcheck (the certifying promise), and the file must hold at least one
+well-formed `// expect:` line. Rejected programs must fail with the error
+their `// error: LINE:COL: fragment` line names. Then the random program
+generator (gen.py) runs: programs no one wrote must all compile and verify.
+
+Annotation lines (docs/popcorn.md, "Testing an extension"):
+  // expect: NAME(ARGS) = VALUE        ARGS: integers or `task`
+  // expect: NAME(ARGS) raises EXC     EXC: bounds | null | divide | CODE
+  // expect: attribute NAME = VALUE    the test attribute store afterwards
+  // expect: event NAME = VALUE        an event raised, in order
+  // setup: attribute NAME = VALUE     set before the calls
+  // error: LINE:COL: FRAGMENT         a rejected program's first error
+
+Prints `pass popc.NAME` or `FAIL popc.NAME: reason`, and last
+`popc: N passed, M failed`.
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True   # keep the source tree clean
+import gen  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+ARG = r"(-?\d+|0x[0-9a-fA-F]+|task)"
+CALL = rf"([A-Za-z_]\w*)\(\s*(?:{ARG}(?:\s*,\s*{ARG})*)?\s*\)"
+EXPECT_FORMS = [
+    re.compile(rf"^{CALL}\s*=\s*-?\d+$"),
+    re.compile(rf"^{CALL}\s+raises\s+(bounds|null|divide|\d+)$"),
+    re.compile(r"^(attribute|event)\s+[\w-]+\s*=\s*-?\d+$"),
+]
+SETUP_FORM = re.compile(r"^attribute\s+[\w-]+\s*=\s*-?\d+$")
+ERROR = re.compile(r"^//\s*error:\s*(\d+):(\d+):\s*(.*)$")
+
+
+def annotations(path):
+    """The expect lines, setup lines and the error line of a source file."""
+    expects, setups, error, bad = [], [], None, []
+    with open(path) as f:
+        for line in f:
+            s = line.strip()
+            m = ERROR.match(s)
+            if m:
+                error = (int(m.group(1)), int(m.group(2)), m.group(3).strip())
+            elif s.startswith("// expect:"):
+                body = s[len("// expect:"):].strip()
+                (expects if any(r.match(body) for r in EXPECT_FORMS) else bad).append(body)
+            elif s.startswith("// setup:"):
+                body = s[len("// setup:"):].strip()
+                (setups if SETUP_FORM.match(body) else bad).append(body)
+    return expects, setups, error, bad
+
+
+def compile_one(args, src, obj):
+    return subprocess.run([args.popc, src, "-o", obj, "--talas", args.talas],
+                          capture_output=True, text=True, timeout=30)
+
+
+def verify(args, obj):
+    r = subprocess.run([args.talcheck, obj], capture_output=True, text=True, timeout=30)
+    return None if r.returncode == 0 else (r.stdout + r.stderr).strip()
+
+
+def check_file(args, path):
+    """None if PATH behaves as its annotations say, else the reason."""
+    name = os.path.basename(path)[:-4]
+    obj = os.path.join(args.out, name + ".to")
+    expects, _, error, bad = annotations(path)
+    if bad:
+        return f"malformed annotation: {bad[0]}"
+    r = compile_one(args, path, obj)
+    if error:
+        if r.returncode == 0:
+            return f"accepted, expected error {error[0]}:{error[1]}: {error[2]}"
+        first = r.stderr.splitlines()[0] if r.stderr else ""
+        m = re.match(r"^.*?:(\d+):(\d+): (.*)$", first)
+        if r.returncode != 1 or not m:
+            return f"popc failed badly (status {r.returncode}): {r.stderr.strip()}"
+        if (int(m.group(1)), int(m.group(2))) != error[:2] or error[2] not in m.group(3):
+            return f"expected {error[0]}:{error[1]}: {error[2]}, got: {first}"
+        return None
+    if r.returncode != 0:
+        return f"rejected: {r.stderr.strip()}"
+    if not expects:
+        return "no '// expect:' line"
+    why = verify(args, obj)
+    return f"talcheck rejected the object: {why}" if why else None
+
+
+def random_batch(args, seed, count):
+    """None if COUNT generated programs from SEED compile and verify."""
+    d = os.path.join(args.out, f"random-{seed}")
+    os.makedirs(d, exist_ok=True)
+    for i in range(count):
+        src = os.path.join(d, f"r{i}.pop")
+        obj = os.path.join(d, f"r{i}.to")
+        with open(src, "w") as f:
+            f.write(gen.program(seed * 100003 + i))
+        r = compile_one(args, src, obj)
+        if r.returncode != 0:
+            return f"{src}: popc: {r.stderr.strip()}"
+        why = verify(args, obj)
+        if why:
+            return f"{src}: talcheck: {why}"
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--popc", required=True)
+    ap.add_argument("--talas", required=True)
+    ap.add_argument("--talcheck", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--count", type=int, default=300)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    passed = failed = 0
+
+    def report(name, why):
+        nonlocal passed, failed
+        if why:
+            failed += 1
+            print(f"FAIL popc.{name}: {why}")
+        else:
+            passed += 1
+            print(f"pass popc.{name}")
+        sys.stdout.flush()
+
+    for path in sorted(glob.glob(os.path.join(HERE, "*.pop"))):
+        report(os.path.basename(path)[:-4], check_file(args, path))
+    for path in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop"))):
+        report("ext_" + os.path.basename(path)[:-4], check_file(args, path))
+    report(f"random_seed{args.seed}_x{args.count}", random_batch(args, args.seed, args.count))
+    tseed = int(time.time()) % 1000000
+    print(f"popc: random programs with time seed {tseed} (rerun: --seed {tseed})")
+    report("random_time_seed", random_batch(args, tseed, 20))
+    print(f"popc: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

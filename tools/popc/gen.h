@@ -1,0 +1,161 @@
+/*
+ * popc code generator, private interface between gen.c (functions,
+ * statements, frames, labels and their annotations), genexpr.c
+ * (expressions and the scratch-register allocator) and decl.c (types,
+ * globals and the TAL text of declarations).
+ *
+ * Frame of a function (entry-relative offsets, as in tal/SPEC.md):
+ *
+ *     +4*n .. +4   arguments              (cdecl, argument 1 at +4)
+ *       0          return address
+ *      -4 ..       callee-saved registers pushed by the prologue
+ *       ..         variables without a register
+ *       ..         spilled temporaries
+ *   body esp ->    outgoing call arguments ([esp+0] is argument 1)
+ *
+ * esp stays at the body esp between prologue and epilogue, so every label
+ * has the same esp. Until the frame size is known, instruction text refers
+ * to slots with markers: @E<e>@ is the esp-relative offset of entry offset
+ * e, @B@ the body esp, @K@ the bytes allocated below the saved registers.
+ *
+ * Invariant: the annotation written at a label lists the type every live
+ * value has on every path reaching it: in-scope variables in their homes,
+ * live temporaries, the saved registers' slots and the return address.
+ */
+#ifndef POPC_GEN_H
+#define POPC_GEN_H
+
+#include "popc.h"
+
+enum { EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI };
+
+#define MAX_TEMPS 32
+#define TYLEN 64
+
+/* Where an expression's value is. */
+enum okind {
+	O_IMM,      /* a constant */
+	O_VAR,      /* a variable's home (register or slot), not owned */
+	O_TEMP,     /* a temporary (owned): register or spill slot */
+	O_NULL,     /* the null reference */
+};
+
+struct opnd {
+	enum okind k;
+	int32_t imm;              /* O_IMM */
+	struct pvar *var;         /* O_VAR */
+	int t;                    /* O_TEMP: index into the temp table */
+	struct pstruct *st;       /* O_NULL: struct of the reference */
+};
+
+/* A temporary value: in a scratch register or a spill slot. */
+struct temp {
+	bool live, pinned;
+	int reg;                  /* EAX/ECX/EDX or -1 */
+	int slot;                 /* spill slot entry offset when reg < 0 */
+	char ty[TYLEN];           /* its TAL word type */
+};
+
+/* Where an uncaught exception of the current code goes. */
+enum xkind { X_TOP, X_INTERNAL, X_TRY };
+
+struct xctx {
+	enum xkind k;
+	struct pvar *var;         /* X_TRY: the catch variable, or NULL */
+	char *ann;                /* annotation at the try (X_TRY) or the function base */
+	int catch_label;          /* X_TRY */
+	int stub[4];              /* labels of "code N" stubs (1..3), 0: none yet */
+	int prop;                 /* label taken when a call left the flag set */
+	struct xctx *next_all;
+};
+
+struct gen {
+	struct program *prog;
+	struct pfunc *f;
+	const char *tal_name;     /* the function's name in the object */
+	bool top;                 /* uncaught exceptions call the raise interface */
+	/* text of the function, with slot markers */
+	char **lines;
+	int nlines, caplines;
+	bool reachable;
+	int last_line;            /* source line last shown as a comment */
+	/* frame */
+	int saved[4];             /* callee-saved registers pushed, in order */
+	int nsaved;
+	int nvarslots;
+	int ntempslots;           /* high-water mark of spill slots */
+	bool slot_busy[64];
+	int maxout;               /* words of outgoing arguments */
+	/* variables in scope, innermost last */
+	struct pvar *scope[512];
+	int nscope;
+	unsigned home_regs;       /* callee-saved registers used as homes */
+	/* temporaries */
+	struct temp tmp[MAX_TEMPS];
+	int owner[8];             /* temp in scratch register r, or -1 */
+	unsigned blocked;         /* scratch registers reserved by an instruction */
+	/* labels */
+	bool *lab_used;
+	int nlab, caplab;
+	int ret_label, throw_label, unwind_label;   /* 0: not created */
+	/* exceptions */
+	struct xctx *x;           /* current context */
+	struct xctx *xall;        /* every context of the function, for its stubs */
+	char *base_ann;
+	/* loops: break and continue targets */
+	int brk[64], cont[64];
+	int nloops;
+};
+
+extern struct gen G;
+
+/* gen.c */
+void gen_emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gen_comment(int line);
+int gen_new_label(void);
+void gen_place(int label, const char *ann);
+void gen_jump(const char *jcc, int label);
+char *gen_annotation(const char *extra);
+int gen_exc_label(int code);
+int gen_prop_label(void);
+const char *gen_slot(int e);
+const char *gen_var_loc(const struct pvar *v);
+
+char *gen_base_with(const char *extra);
+int gen_lazy(int *label);
+struct xctx *gen_new_ctx(enum xkind k, char *ann);
+void gen_exception_paths(void);
+void gen_flush(struct pfunc *f);
+extern FILE *gen_body;
+
+/* func.c */
+const char *gen_signature(struct pfunc *f);
+
+/* temps.c */
+void gen_reset_temps(void);
+void gen_spill_all(void);
+char *gen_temps_annotation(void);
+int temp_free_reg(void);
+int temp_at(int r, const char *ty);
+int temp_new(const char *ty);
+int temp_new_slot(const char *ty);
+int temp_reg(int t);
+void temp_free(int t);
+void temp_type(int t, const char *ty);
+void temp_reserve(int r);
+
+/* genexpr.c */
+struct opnd gen_expr(struct expr *e);
+void gen_cond(struct expr *e, bool sense, int label);
+void gen_free(struct opnd o);
+int gen_to_reg(struct opnd *o, const char *ty);
+void gen_store_var(struct pvar *v, struct opnd o);
+void gen_assign(struct stmt *s);
+const char *gen_opnd_text(struct opnd o);
+
+/* decl.c */
+const char *tal_type(struct ptype t);
+const char *tal_array_name(struct ptype t);
+void decl_emit(struct program *p, FILE *out);
+
+#endif /* POPC_GEN_H */
