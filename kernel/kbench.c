@@ -8,7 +8,7 @@
 
 extern const struct kbench __kbench_start[], __kbench_end[];
 
-void kbench_report(const char *name, uint64_t *samples, uint32_t iters, const char *op)
+uint64_t kbench_median(uint64_t *samples)
 {
 	/* Insertion sort: KBENCH_RUNS is small. */
 	for (int i = 1; i < KBENCH_RUNS; i++) {
@@ -20,6 +20,12 @@ void kbench_report(const char *name, uint64_t *samples, uint32_t iters, const ch
 		}
 		samples[j + 1] = v;
 	}
+	return samples[KBENCH_RUNS / 2];
+}
+
+void kbench_report(const char *name, uint64_t *samples, uint32_t iters, const char *op)
+{
+	kbench_median(samples);
 	kprintf("BENCH %s: median %llu (min %llu, max %llu) cycles per %s\n", name,
 		samples[KBENCH_RUNS / 2] / iters, samples[0] / iters,
 		samples[KBENCH_RUNS - 1] / iters, op);

@@ -29,6 +29,9 @@ struct kbench {
 
 #define KBENCH_RUNS 21   /* samples per figure; the median is reported */
 
+/* Sort SAMPLES (KBENCH_RUNS values) and return their median. */
+uint64_t kbench_median(uint64_t *samples);
+
 /*
  * Report sample set SAMPLES (KBENCH_RUNS values, each the cycles of ITERS
  * operations) as the per-operation median, min and max, named NAME with

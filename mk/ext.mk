@@ -1,16 +1,22 @@
-# SafeX runtime: the TAL objects the in-kernel tests load. Each
-# tests/kernel/ext/NAME.tas is assembled with talas and linked into the
-# kernel image as the bytes between ktest_obj_NAME and ktest_obj_NAME_end
-# (tests/kernel/ext_objs.h declares them).
+# SafeX runtime: the TAL objects the in-kernel tests and benchmarks load.
+# Each tests/kernel/ext/NAME.tas (assembled with talas) or NAME.pop
+# (compiled with popc) is linked into the kernel image as the bytes between
+# ktest_obj_NAME and ktest_obj_NAME_end.
 
 KTEST_TAS  := $(wildcard tests/kernel/ext/*.tas)
-KTEST_TO   := $(patsubst tests/kernel/ext/%.tas,$(BUILD)/k/extobj/%.to,$(KTEST_TAS))
+KTEST_POP  := $(wildcard tests/kernel/ext/*.pop)
+KTEST_TO   := $(patsubst tests/kernel/ext/%.tas,$(BUILD)/k/extobj/%.to,$(KTEST_TAS)) \
+	$(patsubst tests/kernel/ext/%.pop,$(BUILD)/k/extobj/%.to,$(KTEST_POP))
 KTEST_BLOB := $(BUILD)/k/extobj/blobs.o
 KERNEL_EXTRA_OBJ += $(KTEST_BLOB)
 
 $(BUILD)/k/extobj/%.to: tests/kernel/ext/%.tas $(BUILD)/tools/talas
 	@mkdir -p $(dir $@)
 	$(Q)$(BUILD)/tools/talas $< -o $@
+
+$(BUILD)/k/extobj/%.to: tests/kernel/ext/%.pop $(BUILD)/tools/popc $(BUILD)/tools/talas
+	@mkdir -p $(dir $@)
+	$(Q)$(BUILD)/tools/popc $< -o $@ --talas $(BUILD)/tools/talas
 
 $(KTEST_BLOB): $(KTEST_TO)
 	$(Q){ echo "section .rodata"; \

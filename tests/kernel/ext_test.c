@@ -57,7 +57,7 @@ static struct ext_call call(struct ext *e, const char *name, int nargs, uint32_t
 KTEST(ext, load_invoke_unload)
 {
 	struct ext *e = load_basic();
-	KT_EXPECT_EQ(e->nexports, 7);
+	KT_EXPECT_EQ(e->nexports, 8);
 	struct ext_call c = call(e, "add", 2, 40, 2, 10);
 	KT_EXPECT_EQ(c.status, EXT_OK);
 	KT_EXPECT_EQ(c.result, 42);
