@@ -65,18 +65,21 @@ $(BUILD)/kernel.asm: $(KERNEL)
 
 # ISO images: the normal one, and one whose default entry runs the tests
 # (for emulators we cannot type a menu choice into, such as Bochs in CI).
-$(ISO): $(KERNEL) boot/grub.cfg
+# The initrd's rule is in mk/user.mk (read later), hence the literal path.
+$(ISO): $(KERNEL) boot/grub.cfg $(BUILD)/initrd.img
 	@echo "  ISO     $@"
 	$(Q)rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
 	$(Q)cp $(KERNEL) $(BUILD)/iso/boot/kernel.elf
+	$(Q)cp $(BUILD)/initrd.img $(BUILD)/iso/boot/initrd.img
 	$(Q)cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/iso 2>$(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
-$(CHECK_ISO): $(KERNEL) boot/grub.cfg
+$(CHECK_ISO): $(KERNEL) boot/grub.cfg $(BUILD)/initrd.img
 	@echo "  ISO     $@"
 	$(Q)rm -rf $(BUILD)/iso-check && mkdir -p $(BUILD)/iso-check/boot/grub
 	$(Q)cp $(KERNEL) $(BUILD)/iso-check/boot/kernel.elf
+	$(Q)cp $(BUILD)/initrd.img $(BUILD)/iso-check/boot/initrd.img
 	$(Q)sed -e 's/^set timeout=.*/set timeout=0/' -e 's/^set default=.*/set default=1/' \
 		-e 's|kernel.elf test$$|kernel.elf test=$(CHECK_PATTERN)|' \
 		boot/grub.cfg > $(BUILD)/iso-check/boot/grub/grub.cfg
