@@ -1,9 +1,10 @@
 # libc: the C library TalOS user programs link against, and its host tests.
 #
-# build/libc/libc.a is built with the i386 cross compiler. Today it holds the
-# pure part of libc (no syscalls); the syscall layer will add its objects to
-# the same archive and must define the stubs the pure part leaves undefined:
-# sbrk and write (unistd.h) and abort (stdlib.h).
+# build/libc/libc.a is built with the i386 cross compiler. This file builds
+# the pure part of libc (no syscalls); mk/user.mk adds the syscall layer
+# (stubs, stdio streams, exit) to the same archive, and it must define the
+# stubs the pure part leaves undefined: sbrk and write (unistd.h) and abort
+# (stdlib.h).
 #
 # User programs compile with LIBC_CFLAGS (or at least LIBC_INCLUDES) and link
 # build/libc/libc.a. libc itself needs no libgcc helper, but a user program
@@ -38,10 +39,10 @@ $(BUILD)/libc/libc.a: $(LIBC_OBJS)
 	$(Q)rm -f $@
 	$(Q)$(LIBC_AR) rcs $@ $^
 
-# Symbols the archive uses but does not define: what the syscall layer owes.
-$(BUILD)/libc/undefined.txt: $(BUILD)/libc/libc.a
-	$(Q)$(NM) -u $< | awk 'NF == 2 { print $$2 }' | sort -u > $@.used
-	$(Q)$(NM) --defined-only $< | awk 'NF == 3 { print $$3 }' | sort -u > $@.defined
+# Symbols the pure part uses but does not define: what the syscall layer owes.
+$(BUILD)/libc/undefined.txt: $(LIBC_OBJS)
+	$(Q)$(NM) -u $^ | awk 'NF == 2 { print $$2 }' | sort -u > $@.used
+	$(Q)$(NM) --defined-only $^ | awk 'NF == 3 { print $$3 }' | sort -u > $@.defined
 	$(Q)comm -23 $@.used $@.defined > $@
 	$(Q)rm -f $@.used $@.defined
 

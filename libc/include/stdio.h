@@ -4,8 +4,8 @@
  * Everything rests on libc_vfmt, a formatter that hands each output char to
  * a callback; a destination is just a callback and its context. The string
  * functions below use it with a bounded buffer as the context. Streams
- * (FILE, printf, puts) come with the syscalls and plug in the same way: a
- * FILE's callback fills its buffer and writes it out.
+ * (FILE, printf, puts; libc/stdio_file.c and libc/stdio_print.c) plug in
+ * the same way: a FILE's callback fills its buffer and writes it out.
  *
  * Conversions: %d %i (signed decimal), %u (unsigned decimal), %o (octal),
  * %x %X (hex), %c (char), %s (string), %p (pointer), %%.
@@ -60,5 +60,92 @@ int snprintf(char *restrict buf, size_t size, const char *restrict fmt, ...)
 int vsprintf(char *restrict buf, const char *restrict fmt, __LIBC_VA_LIST ap);
 int sprintf(char *restrict buf, const char *restrict fmt, ...)
 	__LIBC_PRINTF(2, 3);
+
+/* ---- Streams ----
+ *
+ * A FILE is a descriptor plus a buffer of BUFSIZ bytes. stdin (fd 0) and
+ * stdout (fd 1) are line-buffered: output goes out at each '\n', and input
+ * is read one read() at a time (a console read returns one line). stderr
+ * (fd 2) is unbuffered: each call writes its output at once. Files from
+ * fopen are fully buffered. Before a line-buffered or unbuffered stream
+ * reads, stdout is flushed, so a prompt without '\n' appears before the
+ * program waits for input. exit() flushes every stream; _exit() does not.
+ * A stream opened for update ("r+", "w+") may switch between reading and
+ * writing at any time: the library flushes or seeks back as needed.
+ * Deviations: at most FOPEN_MAX streams are open at once (stdin, stdout and
+ * stderr included); there is no fseek, ftell, ungetc, setvbuf or scanf;
+ * getc, putc, getchar and putchar are functions, not macros.
+ */
+
+#define BUFSIZ    1024   /* bytes of each stream's buffer */
+#define FOPEN_MAX 16     /* streams open at once, the three standard ones included */
+
+typedef struct libc_file FILE;   /* opaque: see libc/stdio_file.h */
+
+extern FILE *stdin;
+extern FILE *stdout;
+extern FILE *stderr;
+
+/*
+ * Open PATH with MODE: "r" (read), "w" (write; create or truncate), "a"
+ * (append; create), "r+" (read and write), "w+" (read and write; create or
+ * truncate), "a+" (read, and append; create). A 'b' anywhere in MODE is
+ * accepted and ignored. Returns the stream, or NULL with errno set (EINVAL
+ * for a bad MODE, EMFILE when FOPEN_MAX streams are open, or open's error).
+ */
+FILE *fopen(const char *restrict path, const char *restrict mode);
+
+/* Flush F, close its descriptor and free the stream. Returns 0, or EOF on error. */
+int fclose(FILE *f);
+
+/* Write out F's pending output (every output stream when F is NULL). Returns 0 or EOF. */
+int fflush(FILE *f);
+
+/*
+ * Read up to N items of SIZE bytes into BUF; write N items of SIZE bytes
+ * from BUF. Return the number of whole items done: fewer than N at the end
+ * of input or on an error (tell them apart with feof and ferror).
+ */
+size_t fread(void *restrict buf, size_t size, size_t n, FILE *restrict f);
+size_t fwrite(const void *restrict buf, size_t size, size_t n, FILE *restrict f);
+
+/* The next byte of F as an unsigned char, or EOF at the end of input or on error. */
+int fgetc(FILE *f);
+int getc(FILE *f);
+int getchar(void);                 /* getc(stdin) */
+
+/*
+ * Read a line of at most SIZE - 1 bytes into S, keeping the '\n', and add
+ * a NUL. Returns S, or NULL if nothing was read before the end of input or
+ * an error.
+ */
+char *fgets(char *restrict s, int size, FILE *restrict f);
+
+/* Write byte C to F. Returns C as an unsigned char, or EOF on error. */
+int fputc(int c, FILE *f);
+int putc(int c, FILE *f);
+int putchar(int c);                /* putc(c, stdout) */
+
+/* Write string S to F (fputs), or S and a '\n' to stdout (puts). Return >= 0, or EOF. */
+int fputs(const char *restrict s, FILE *restrict f);
+int puts(const char *s);
+
+/* True once F has met the end of input (feof) or an error (ferror). */
+int feof(FILE *f);
+int ferror(FILE *f);
+/* Forget F's end-of-input and error marks, so reading may be tried again. */
+void clearerr(FILE *f);
+
+/*
+ * Formatted output to a stream: the conversions described at the top of
+ * this header. Return the number of chars written, or -1 on error.
+ */
+int vfprintf(FILE *restrict f, const char *restrict fmt, __LIBC_VA_LIST ap);
+int fprintf(FILE *restrict f, const char *restrict fmt, ...) __LIBC_PRINTF(2, 3);
+int vprintf(const char *restrict fmt, __LIBC_VA_LIST ap);
+int printf(const char *restrict fmt, ...) __LIBC_PRINTF(1, 2);
+
+/* Write "S: " (when S is neither NULL nor empty), strerror(errno) and '\n' to stderr. */
+void perror(const char *s);
 
 #endif /* _STDIO_H */

@@ -2,10 +2,10 @@
  * <stdlib.h>: numeric conversion, integer arithmetic, sorting and
  * searching, pseudo-random numbers and memory allocation (C11 7.22).
  *
- * Not yet provided: exit, atexit, getenv, system (they need processes) and
- * everything with floating point (atof, strtod, ...), and lldiv (its 64-bit
- * division would make libc depend on libgcc on i386). abort is declared here
- * but is a syscall stub: the syscall layer of libc defines it.
+ * Not provided: atexit, getenv, system, everything with floating point
+ * (atof, strtod, ...), and lldiv (its 64-bit division would make libc depend
+ * on libgcc on i386). exit and abort belong to the syscall layer of libc
+ * (libc/exit.c); the pure part only calls abort.
  */
 #ifndef _STDLIB_H
 #define _STDLIB_H
@@ -129,7 +129,22 @@ void libc_heap_check(struct libc_heap_stats *st);
 
 /* ---- Process ---- */
 
-/* End the process abnormally. Defined by the syscall layer, not by pure libc. */
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+
+/*
+ * End the process with exit status STATUS & 0xFF, after flushing every
+ * stdio stream (stdout, stderr and the files fopen opened). There is no
+ * atexit: nothing else runs. Returning N from main is exit(N).
+ */
+_Noreturn void exit(int status);
+
+/*
+ * End the process abnormally: flush the stdio streams, write "abort" and a
+ * newline to standard error, and exit with status 134 (128 + 6, the status
+ * a Unix shell shows for SIGABRT; TalOS has no SIGABRT). assert and the
+ * heap checks of malloc call it after printing their own message.
+ */
 _Noreturn void abort(void);
 
 #endif /* _STDLIB_H */

@@ -1,24 +1,86 @@
 /*
- * <unistd.h>: the POSIX system interfaces libc builds on.
+ * <unistd.h>: the POSIX system interfaces.
  *
- * These are syscall stubs: libc declares them here and uses them (malloc
- * grows the heap with sbrk; fatal messages go out through write) but the
- * pure part of libc does not define them. The syscall layer of libc (int
- * 0x80, numbers from the shared ABI header) provides their bodies; host
- * tests provide stand-ins.
+ * Every function here is a syscall stub (libc/unistd.c): one int 0x80 into
+ * the kernel, numbers and flags from the shared ABI header
+ * <talos/syscall.h>, which this header includes (SEEK_*, SIG*, FD_MAX, ...).
+ * On failure each returns -1 (sbrk: (void *)-1) and sets errno to the
+ * kernel's error code. Host tests of the pure part of libc provide their own
+ * stand-ins for sbrk and write.
+ * Deviations: pids and file offsets are plain ints (no pid_t, off_t); kill
+ * is declared here as well as being a signal.h function in POSIX.
  */
 #ifndef _UNISTD_H
 #define _UNISTD_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <talos/syscall.h>
 
 /* A byte count or -1: the signed type as wide as size_t. */
 typedef __PTRDIFF_TYPE__ ssize_t;
 
-#define STDIN_FILENO  0
-#define STDOUT_FILENO 1
-#define STDERR_FILENO 2
+/* ---- Processes ---- */
+
+/* End the process at once with exit status STATUS & 0xFF; stdio is not flushed (see exit). */
+_Noreturn void _exit(int status);
+
+/* The caller's process id. Never fails. */
+int getpid(void);
+
+/*
+ * Send signal SIG (SIGKILL, SIGTERM, SIGSTOP, SIGCONT) to process PID.
+ * Returns 0, or -1 with errno ESRCH (no such process) or EINVAL (bad SIG).
+ */
+int kill(int pid, int sig);
+
+/* Sleep for SECONDS. Returns 0: a TalOS sleep is never interrupted. */
+unsigned sleep(unsigned seconds);
+
+/* ---- Descriptors ---- */
+
+/*
+ * Read up to COUNT bytes from FD into BUF. Returns the number read (0 at
+ * the end of a file, or of a pipe whose writers are all closed); a console
+ * read returns at most one line. -1 with errno set on error.
+ */
+ssize_t read(int fd, void *buf, size_t count);
+
+/*
+ * Write up to COUNT bytes from BUF to file descriptor FD. Returns the number
+ * written (possibly fewer than COUNT), or -1 with errno set (EPIPE: a pipe
+ * with no reader left).
+ */
+ssize_t write(int fd, const void *buf, size_t count);
+
+/* Close FD. Returns 0, or -1 with errno EBADF. */
+int close(int fd);
+
+/*
+ * Move FD's offset to OFFSET from the start (SEEK_SET), the current offset
+ * (SEEK_CUR) or the end (SEEK_END). Returns the new offset, or -1 with errno
+ * ESPIPE (a pipe or the console) or EINVAL.
+ */
+int lseek(int fd, int offset, int whence);
+
+/*
+ * Make a pipe: FDS[0] reads what FDS[1] writes, through a kernel buffer.
+ * Returns 0, or -1 with errno EMFILE or ENFILE.
+ */
+int pipe(int fds[2]);
+
+/* A new descriptor (the lowest free one) for the same open file as FD. */
+int dup(int fd);
+
+/* Make NEWFD name the open file of OLDFD, closing NEWFD first. Returns NEWFD. */
+int dup2(int oldfd, int newfd);
+
+/* ---- Files ---- */
+
+/* Remove the created (writable) file PATH; initrd files give EACCES. */
+int unlink(const char *path);
+
+/* ---- Memory ---- */
 
 /*
  * Move the end of the process's data segment (the "break") by INCREMENT
@@ -27,11 +89,5 @@ typedef __PTRDIFF_TYPE__ ssize_t;
  * (void *)-1 and sets errno (ENOMEM).
  */
 void *sbrk(intptr_t increment);
-
-/*
- * Write up to COUNT bytes from BUF to file descriptor FD. Returns the number
- * written (possibly fewer than COUNT), or -1 with errno set.
- */
-ssize_t write(int fd, const void *buf, size_t count);
 
 #endif /* _UNISTD_H */

@@ -1,0 +1,89 @@
+# User space: libc's syscall layer and crt0, the user programs, and the
+# initrd that carries them.
+#
+#   make user                   every program in build/user/bin/ and the initrd
+#   make build/user/bin/NAME    one program, from user/NAME.c
+#
+# Every user/NAME.c is one program, build/user/bin/NAME: a static i386 ELF
+# linked at 0x40000000 by user/user.ld, entered at crt0's _start. The initrd
+# ($(INITRD), a GRUB module; format in include/talos/initrd.h) holds each
+# program as /bin/NAME and each file user/files/PATH as /PATH.
+#
+# For programs built by other mk files (e.g. usertests from several
+# sources): compile with LIBC_CFLAGS, link with
+#     $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) OBJECTS $(USER_LIBS)
+# depending on $(USER_LINK_DEPS), put the result in build/user/bin/, and add
+# it to the image with a rule `$(INITRD): build/user/bin/NAME`: the image
+# packs every prerequisite that lives in build/user/bin/.
+
+# ---- libc's syscall layer, added to build/libc/libc.a (see mk/libc.mk) ----
+
+USER_LIBC_SRCS := $(addprefix libc/,exit.c stdio_file.c stdio_print.c talos.c unistd.c)
+USER_LIBC_OBJS := $(patsubst libc/%.c,$(BUILD)/libc/%.o,$(USER_LIBC_SRCS))
+USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h
+
+# mk/libc.mk's pattern rule compiles them; the archive rule packs all its prerequisites.
+$(USER_LIBC_OBJS): $(USER_HDRS)
+$(BUILD)/libc/libc.a: $(USER_LIBC_OBJS)
+
+USER_CRT0 := $(BUILD)/libc/crt0.o
+
+$(USER_CRT0): libc/crt0.asm
+	$(Q)mkdir -p $(@D)
+	$(Q)$(AS) -f elf32 $< -o $@
+
+# ---- Programs ----
+
+# libc's flags, plus no unwind tables (user.ld discards .eh_frame anyway).
+USER_CFLAGS := $(LIBC_CFLAGS) -Iinclude -fno-asynchronous-unwind-tables
+# Static, not PIE, no build-id note, segments page aligned, no executable
+# stack; debug sections are dropped (symbols stay) to keep the initrd small.
+USER_LDFLAGS := -m elf_i386 -nostdlib -static -T user/user.ld --build-id=none \
+	-z max-page-size=0x1000 -z noexecstack --strip-debug
+# libgcc for the helpers gcc may call (64-bit division).
+USER_LIBS := $(BUILD)/libc/libc.a $(shell $(CC) -m32 -print-libgcc-file-name)
+USER_LINK_DEPS := $(USER_CRT0) $(BUILD)/libc/libc.a user/user.ld
+
+USER_PROG_SRCS := $(wildcard user/*.c)
+USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(USER_PROG_SRCS))
+
+# Keep the objects: make would delete them as intermediate files otherwise.
+.PRECIOUS: $(BUILD)/user/obj/%.o
+$(BUILD)/user/obj/%.o: user/%.c $(USER_HDRS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user/bin/%: $(BUILD)/user/obj/%.o $(USER_LINK_DEPS)
+	@echo "  LD      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBS)
+
+# ---- The initrd ----
+
+USER_FILES := $(sort $(shell find user/files -type f 2>/dev/null))
+
+INITRD := $(BUILD)/initrd.img
+QEMU_INITRD := -initrd $(INITRD)
+
+$(INITRD): $(USER_PROGS) $(USER_FILES) tools/mkinitrd.py
+	@echo "  INITRD  $@"
+	$(Q)python3 tools/mkinitrd.py -o $@ \
+		$(foreach p,$(sort $(filter $(BUILD)/user/bin/%,$^)),$(p):/bin/$(notdir $(p))) \
+		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f)))
+
+.PHONY: user
+user: $(INITRD)
+all: $(INITRD)
+
+# ---- Tests: the shell, the utilities and stdio, inside TalOS ----
+#
+# user/shtest.c runs as the first process (init=/bin/shtest), feeds scripts
+# to /bin/sh through pipes, checks stdio streams, and prints the kernel's
+# KT protocol, judged by tools/ktest.py.
+
+TEST_SUITES += shell
+.PHONY: test-shell
+test-shell: deps $(KERNEL) $(INITRD)
+	$(Q)python3 tools/ktest.py run --kernel $(KERNEL) --suite shell --initrd $(INITRD) \
+		--cmdline 'init=/bin/shtest' --timeout $(TIMEOUT) \
+		$(if $(QEMUEXTRA),--qemu-extra "$(QEMUEXTRA)")

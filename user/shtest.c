@@ -1,0 +1,403 @@
+/*
+ * shtest: the tests of the shell, the utilities and libc's stdio streams,
+ * run inside TalOS (`make test-shell` boots it with init=/bin/shtest).
+ *
+ * A shell test feeds a script to /bin/sh through a pipe (its stdin) and
+ * collects everything sh and its children print (stdout and stderr share
+ * one pipe), then compares that text and sh's exit status with the
+ * expected ones. Expected text is matched exactly, except that "%N"
+ * matches a number (a pid); a test marked CONTAINS only needs its text to
+ * appear somewhere. A stdio test runs in this process or, to see what exit
+ * and abort do, in a child: `shtest -c ROLE`.
+ *
+ * Output is the kernel's test protocol, judged by tools/ktest.py:
+ * "KT begin NAME", "KT PASS NAME" or "KT FAIL NAME: REASON", "KT end NAME",
+ * then "KT summary ..."; as the first process it then powers off with
+ * POWEROFF_SUITE_DONE. Invariant: each test leaves descriptors 0, 1, 2 as
+ * it found them and closes every other descriptor it opened.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <talos.h>
+#include <unistd.h>
+
+#define OUT_MAX 4096   /* bytes of output kept from one shell run */
+
+/* ---- Running a script through sh ---- */
+
+/*
+ * Spawn ARGV with SCRIPT on its stdin and its stdout and stderr into one
+ * pipe; store what it printed (NUL-terminated, cut at OUT_MAX - 1) in OUT
+ * and its wait status in *STATUS. Returns 0, or -1 if it could not start.
+ */
+static int capture(char *const argv[], const char *script, char *out, int *status)
+{
+	int in[2], res[2], pid, len = 0;
+	ssize_t n;
+
+	if (pipe(in) < 0)
+		return -1;
+	if (pipe(res) < 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	int fdmap[3] = { in[0], res[1], res[1] };
+
+	pid = spawn(argv[0], argv, fdmap);
+	close(in[0]);
+	close(res[1]);
+	if (pid >= 0)
+		write(in[1], script, strlen(script));  /* small: fits the pipe */
+	close(in[1]);
+	while ((n = read(res[0], out + len, (size_t)(OUT_MAX - 1 - len))) > 0)
+		len += (int)n;
+	out[len] = '\0';
+	close(res[0]);
+	if (pid < 0 || waitpid(pid, status, 0) != pid)
+		return -1;
+	return 0;
+}
+
+/* Does TEXT match PATTERN exactly, "%N" standing for one or more digits? */
+static int matches(const char *pattern, const char *text)
+{
+	while (*pattern) {
+		if (pattern[0] == '%' && pattern[1] == 'N') {
+			if (*text < '0' || *text > '9')
+				return 0;
+			while (*text >= '0' && *text <= '9')
+				text++;
+			pattern += 2;
+		} else if (*pattern++ != *text++) {
+			return 0;
+		}
+	}
+	return *text == '\0';
+}
+
+#define EXACT    0
+#define CONTAINS 1
+
+struct sh_test {
+	const char *name;
+	const char *script;
+	const char *expect;     /* see matches(); for CONTAINS, a plain substring */
+	int how;                /* EXACT or CONTAINS */
+	int status;             /* sh's expected exit status */
+};
+
+/* Each script ends at end of file, where sh prints "\n" and exits. */
+static const struct sh_test sh_tests[] = {
+	{ "shell.echo_joins_args_and_quotes", "echo a   b \"c  d\" \"|<>&\"\n",
+	  "$ a b c  d |<>&\n$ \n", EXACT, 0 },
+	{ "shell.pipeline_of_three", "echo hi there | cat | cat\n",
+	  "$ hi there\n$ \n", EXACT, 0 },
+	{ "shell.redirect_out_append_in",
+	  "echo one > /sh_t1\necho two >> /sh_t1\ncat < /sh_t1\n",
+	  "$ $ $ one\ntwo\n$ \n", EXACT, 0 },
+	{ "shell.redirect_out_truncates", "echo a long line > /sh_t2\necho s > /sh_t2\ncat /sh_t2\n",
+	  "$ $ $ s\n$ \n", EXACT, 0 },
+	{ "shell.redirect_in_middle_of_words", "cat</etc/motd>/sh_t3\ncat /sh_t3 | cat\n",
+	  "Welcome to TalOS", CONTAINS, 0 },
+	{ "shell.comments_and_blank_lines", "# a comment\n\n   \necho ok # not printed\n",
+	  "$ $ $ $ ok\n$ \n", EXACT, 0 },
+	{ "shell.missing_program", "nosuch arg\n",
+	  "$ sh: nosuch: no such program\n$ \n", EXACT, 127 },
+	{ "shell.missing_redirect_file", "cat < /nosuch\n",
+	  "$ sh: /nosuch: no such file or directory\n$ \n", EXACT, 127 },
+	{ "shell.syntax_errors", "| echo\necho |\necho a | | b\necho >\necho a & b\necho \"open\n",
+	  "$ sh: syntax error near |\n$ sh: syntax error near |\n$ sh: syntax error near |\n"
+	  "$ sh: syntax error near >\n$ sh: syntax error near &\n"
+	  "$ sh: syntax error: unterminated quote\n$ \n", EXACT, 2 },
+	{ "shell.exit_with_code", "exit 7\necho not reached\n", "$ ", EXACT, 7 },
+	{ "shell.exit_bad_code_stays", "exit x\necho still\n",
+	  "$ sh: exit: x is not a number\n$ still\n$ \n", EXACT, 0 },
+	{ "shell.status_of_last_command", "cat /nosuch\n",
+	  "$ cat: /nosuch: no such file or directory\n$ \n", EXACT, 1 },
+	{ "shell.builtin_refuses_pipe", "help | cat\n",
+	  "$ sh: help is a built-in: it cannot be piped, redirected or run in the background\n$ \n",
+	  EXACT, 2 },
+	{ "shell.help_lists_bin", "help\n", "\n  sh\n", CONTAINS, 0 },
+	{ "shell.background_job_announced", "sleep 0.1 &\nsleep 0.3\necho after\n",
+	  "$ [%N]\n$ [%N] done (status 0)\n$ after\n$ \n", EXACT, 0 },
+	{ "shell.eight_stage_pipeline", "echo deep | cat | cat | cat | cat | cat | cat | cat\n",
+	  "$ deep\n$ \n", EXACT, 0 },
+	{ "shell.nine_stages_refused", "echo x | cat | cat | cat | cat | cat | cat | cat | cat\n",
+	  "$ sh: too many programs in a pipeline (at most 8)\n$ \n", EXACT, 2 },
+	{ "shell.ls_etc", "ls /etc\n", "motd", CONTAINS, 0 },
+	{ "shell.cat_goes_on_after_missing_file", "cat /nosuch /etc/motd\n",
+	  "cat: /nosuch: no such file or directory\nWelcome", CONTAINS, 1 },
+	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\n",
+	  "$ usage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
+	  "$ kill: -FOO: unknown signal\nusage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
+	  "$ kill: 99999: no such process\n$ \n", EXACT, 1 },
+	{ "shell.sleep_rejects_bad_number", "sleep 1.x\n",
+	  "$ usage: sleep SECONDS (e.g. 2 or 0.5)\n$ \n", EXACT, 2 },
+	{ "shell.hog_runs_for_its_seconds", "hog 1\n", "$ hog %N: %N loops\n$ \n", EXACT, 0 },
+	{ "shell.uptime_format", "uptime\n", "$ uptime: %N ticks (%N.%N s)\n$ \n", EXACT, 0 },
+	{ "shell.ps_lists_itself", "ps\n", " ps\n", CONTAINS, 0 },
+};
+
+/* Run one shell test; returns NULL if it passed, or why it failed. */
+static const char *run_sh_test(const struct sh_test *t, char *reason, size_t size)
+{
+	static char out[OUT_MAX];
+	static char *const sh_argv[] = { "/bin/sh", NULL };
+	int status;
+
+	if (capture(sh_argv, t->script, out, &status) < 0)
+		return "could not run /bin/sh";
+	if (t->how == EXACT ? !matches(t->expect, out) : !strstr(out, t->expect)) {
+		/* Show the output on one line: newlines as "|". */
+		for (char *p = out; *p; p++)
+			if (*p == '\n')
+				*p = '|';
+		snprintf(reason, size, "output \"%.200s\"", out);
+		return reason;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != t->status) {
+		snprintf(reason, size, "sh ended with status 0x%x, want exit %d", status, t->status);
+		return reason;
+	}
+	return NULL;
+}
+
+/* ---- stdio ---- */
+
+static char reason_buf[256];
+
+/* Fail the current stdio test with a formatted reason (evaluates to the reason). */
+#define FAILED(...) (snprintf(reason_buf, sizeof(reason_buf), __VA_ARGS__), reason_buf)
+
+/* The size of the file at PATH, or -1. */
+static int file_size(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY), r;
+
+	if (fd < 0)
+		return -1;
+	r = fstat(fd, &st) < 0 ? -1 : (int)st.size;
+	close(fd);
+	return r;
+}
+
+static const char *stdio_write_then_read_lines(void)
+{
+	char line[32];
+	FILE *f = fopen("/st_lines", "w");
+
+	if (!f)
+		return FAILED("fopen w: %s", strerror(errno));
+	for (int i = 0; i < 50; i++)
+		fprintf(f, "line %d\n", i);
+	if (fclose(f) != 0)
+		return "fclose after writing failed";
+	if (!(f = fopen("/st_lines", "r")))
+		return FAILED("fopen r: %s", strerror(errno));
+	for (int i = 0; i < 50; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "line %d\n", i);
+		if (!fgets(line, sizeof(line), f) || strcmp(line, want) != 0)
+			return FAILED("line %d read back wrong", i);
+	}
+	if (fgets(line, sizeof(line), f) || !feof(f) || ferror(f))
+		return "no clean end of file after the last line";
+	fclose(f);
+	return unlink("/st_lines") == 0 ? NULL : "unlink failed";
+}
+
+static const char *stdio_append_and_update_modes(void)
+{
+	char got[16] = { 0 };
+	FILE *f = fopen("/st_mode", "w");
+
+	if (!f || fputs("abc", f) == EOF || fclose(f) != 0)
+		return "could not write the file";
+	if (!(f = fopen("/st_mode", "a")) || fputs("def", f) == EOF || fclose(f) != 0)
+		return "could not append";
+	/* r+: read one byte, write one (over the second), read the third. */
+	if (!(f = fopen("/st_mode", "r+")))
+		return "fopen r+ failed";
+	int a = fgetc(f), w = fputc('X', f), c = fgetc(f);
+
+	fclose(f);
+	if (a != 'a' || w != 'X' || c != 'c')
+		return FAILED("r+ gave %d, %d, %d", a, w, c);
+	if (!(f = fopen("/st_mode", "r")) || fread(got, 1, sizeof(got) - 1, f) != 6)
+		return "reading the file back failed";
+	fclose(f);
+	unlink("/st_mode");
+	return strcmp(got, "aXcdef") == 0 ? NULL : FAILED("file holds \"%s\"", got);
+}
+
+static const char *stdio_fread_fwrite_large(void)
+{
+	static unsigned char data[5000], back[5000];
+	size_t done = 0, chunk = 1;
+	FILE *f = fopen("/st_big", "w+");
+
+	if (!f)
+		return FAILED("fopen w+: %s", strerror(errno));
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + i / 256);
+	/* Odd chunk sizes cross the buffer's edge in every way. */
+	for (; done < sizeof(data); done += chunk, chunk = chunk * 3 % 1500 + 1)
+		if (fwrite(data + done, 1, chunk < sizeof(data) - done ? chunk : sizeof(data) - done,
+			   f) == 0)
+			return "fwrite failed";
+	fclose(f);
+	if (file_size("/st_big") != (int)sizeof(data))
+		return FAILED("file has %d bytes, want %d", file_size("/st_big"), (int)sizeof(data));
+	if (!(f = fopen("/st_big", "r")))
+		return "fopen r failed";
+	for (done = 0, chunk = 5; done < sizeof(back); done += chunk, chunk = chunk * 5 % 1100 + 1)
+		if (fread(back + done, 1, chunk < sizeof(back) - done ? chunk : sizeof(back) - done,
+			  f) == 0)
+			return "fread came up short";
+	fclose(f);
+	unlink("/st_big");
+	return memcmp(data, back, sizeof(data)) == 0 ? NULL : "data read back differs";
+}
+
+static const char *stdio_fopen_errors(void)
+{
+	FILE *open_files[FOPEN_MAX];
+	int n = 0;
+
+	if (fopen("/st_x", "x") || errno != EINVAL)
+		return "mode \"x\" was not refused with EINVAL";
+	if (fopen("/nosuch", "r") || errno != ENOENT)
+		return "missing file was not refused with ENOENT";
+	while (n < FOPEN_MAX && (open_files[n] = fopen("/etc/motd", "r")))
+		n++;
+	int full_errno = errno;
+
+	while (n > 0)
+		fclose(open_files[--n]);
+	if (full_errno != EMFILE)
+		return FAILED("opening too many streams gave errno %d, want EMFILE", full_errno);
+	FILE *f = fopen("/etc/motd", "r");
+
+	if (!f)
+		return "no stream could be opened after closing them all";
+	fclose(f);
+	return NULL;
+}
+
+/* stdout holds a line until '\n'; stderr writes at once. Both checked through a file. */
+static const char *stdio_buffering_of_stdout_stderr(void)
+{
+	int fd = open("/st_buf", O_WRONLY | O_CREAT | O_TRUNC), saved1, saved2;
+	int before, after_line, after_err;
+
+	if (fd < 0)
+		return "cannot create the file";
+	fflush(stdout);
+	saved1 = dup(1);
+	saved2 = dup(2);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	printf("abc");
+	before = file_size("/st_buf");
+	printf("\n");
+	after_line = file_size("/st_buf");
+	fprintf(stderr, "e");
+	after_err = file_size("/st_buf");
+	dup2(saved1, 1);
+	dup2(saved2, 2);
+	close(saved1);
+	close(saved2);
+	close(fd);
+	unlink("/st_buf");
+	if (before != 0 || after_line != 4 || after_err != 5)
+		return FAILED("sizes %d, %d, %d; want 0, 4, 5", before, after_line, after_err);
+	return NULL;
+}
+
+/* Roles of a child shtest (-c ROLE), for what exit and abort do. */
+static int child_role(const char *role)
+{
+	printf("pending");                   /* no '\n': only a flush makes it appear */
+	if (strcmp(role, "exit") == 0)
+		exit(5);
+	if (strcmp(role, "abort") == 0)
+		abort();
+	return 99;
+}
+
+static const char *stdio_exit_and_abort_flush(void)
+{
+	static char out[OUT_MAX];
+	char *const exit_argv[] = { "/bin/shtest", "-c", "exit", NULL };
+	char *const abort_argv[] = { "/bin/shtest", "-c", "abort", NULL };
+	int status;
+
+	if (capture(exit_argv, "", out, &status) < 0)
+		return "could not run shtest -c exit";
+	if (strcmp(out, "pending") != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 5)
+		return FAILED("exit: output \"%s\", status 0x%x", out, status);
+	if (capture(abort_argv, "", out, &status) < 0)
+		return "could not run shtest -c abort";
+	if (strcmp(out, "pendingabort\n") != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 134)
+		return FAILED("abort: output \"%s\", status 0x%x", out, status);
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	const char *(*fn)(void);
+} stdio_tests[] = {
+	{ "stdio.write_then_read_lines", stdio_write_then_read_lines },
+	{ "stdio.append_and_update_modes", stdio_append_and_update_modes },
+	{ "stdio.fread_fwrite_large", stdio_fread_fwrite_large },
+	{ "stdio.fopen_errors", stdio_fopen_errors },
+	{ "stdio.buffering_of_stdout_stderr", stdio_buffering_of_stdout_stderr },
+	{ "stdio.exit_and_abort_flush", stdio_exit_and_abort_flush },
+};
+
+/* ---- The runner ---- */
+
+static int passed, failed;
+
+/* Print the protocol lines of one test whose outcome is REASON (NULL: passed). */
+static void report(const char *name, const char *reason)
+{
+	printf("KT begin %s\n", name);
+	if (reason) {
+		printf("KT FAIL %s: %s\n", name, reason);
+		failed++;
+	} else {
+		printf("KT PASS %s\n", name);
+		passed++;
+	}
+	printf("KT end %s\n", name);
+	fflush(stdout);
+}
+
+int main(int argc, char *argv[])
+{
+	static char reason[384];
+
+	if (argc == 3 && strcmp(argv[1], "-c") == 0)
+		return child_role(argv[2]);
+	if (argc > 1) {
+		fprintf(stderr, "usage: shtest (runs every test)\n");
+		return 2;
+	}
+	for (size_t i = 0; i < sizeof(sh_tests) / sizeof(sh_tests[0]); i++)
+		report(sh_tests[i].name, run_sh_test(&sh_tests[i], reason, sizeof(reason)));
+	for (size_t i = 0; i < sizeof(stdio_tests) / sizeof(stdio_tests[0]); i++)
+		report(stdio_tests[i].name, stdio_tests[i].fn());
+	printf("KT summary total=%d passed=%d failed=%d\n", passed + failed, passed, failed);
+	fflush(stdout);
+	if (getpid() == 1)
+		poweroff(POWEROFF_SUITE_DONE);
+	return failed;
+}
