@@ -30,19 +30,24 @@
 
 static char rx_buf[RX_SIZE];
 static volatile uint32_t rx_head, rx_tail;  /* head: next write; tail: next read */
-static volatile uint32_t rx_overruns;
+static bool rx_paused;                    /* receive interrupt off while the ring is full */
 
-/* Move every byte the UART holds into the ring buffer. */
+/*
+ * Move the bytes the UART holds into the ring buffer. When the ring is
+ * full, leave the rest in the UART and stop its receive interrupt: the
+ * sender is then held back (an emulator stops feeding input) instead of
+ * bytes being lost; serial_getc() resumes once there is room again.
+ */
 static void drain_rx(void)
 {
 	while (inb(COM1 + REG_LSR) & LSR_DATA) {
-		char c = (char)inb(COM1 + REG_DATA);
 		uint32_t next = (rx_head + 1) % RX_SIZE;
 		if (next == rx_tail) {
-			rx_overruns++;
-			continue;
+			rx_paused = true;
+			outb(COM1 + REG_IER, 0);
+			return;
 		}
-		rx_buf[rx_head] = c;
+		rx_buf[rx_head] = (char)inb(COM1 + REG_DATA);
 		rx_head = next;
 	}
 }
@@ -95,12 +100,12 @@ int serial_getc(void)
 	if (rx_tail != rx_head) {
 		c = (unsigned char)rx_buf[rx_tail];
 		rx_tail = (rx_tail + 1) % RX_SIZE;
+		if (rx_paused) {
+			rx_paused = false;
+			outb(COM1 + REG_IER, IER_RX);
+			drain_rx();
+		}
 	}
 	irq_restore(was);
 	return c;
-}
-
-uint32_t serial_rx_overruns(void)
-{
-	return rx_overruns;
 }

@@ -3,7 +3,8 @@
  *
  * Transmit is polled (wait for the transmit-holding register to empty before
  * each byte: Bochs drops bytes otherwise); receive is interrupt-driven into a
- * ring buffer once serial_enable_rx_irq() has run.
+ * ring buffer once serial_enable_rx_irq() has run. A full ring holds the
+ * sender back rather than dropping input.
  */
 #ifndef KERNEL_SERIAL_H
 #define KERNEL_SERIAL_H
@@ -24,8 +25,5 @@ void serial_enable_rx_irq(void);
 
 /* Next received byte, or -1 if none is buffered. Never blocks. */
 int serial_getc(void);
-
-/* Bytes dropped because the ring buffer was full. */
-uint32_t serial_rx_overruns(void);
 
 #endif /* KERNEL_SERIAL_H */
