@@ -4,15 +4,14 @@
  * checks, reservation, recovery point) costs on its own, and what loading
  * (verify + link) and unloading cost. Run with `make bench`.
  */
-#include "ext/ext.h"
+#include "tests/kernel/ext_objs.h"
 #include "kernel/kbench.h"
 #include "kernel/kprintf.h"
-#include "kernel/panic.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 
-extern const uint8_t ktest_obj_basic[], ktest_obj_basic_end[];
-extern const uint8_t ktest_obj_pid[], ktest_obj_pid_end[];
+EXT_OBJ(basic);
+EXT_OBJ(pid);
 
 #define ITERS 1000
 
@@ -35,15 +34,6 @@ __attribute__((noinline)) static int native_pid_step(int e)
 static int (*volatile nothing_ptr)(void) = native_nothing;
 static int (*volatile pid_ptr)(int) = native_pid_step;
 
-static struct ext *load(const uint8_t *start, const uint8_t *end, const char *name)
-{
-	static char msg[512];
-	struct ext *e;
-	if (ext_load(start, (uint32_t)(end - start), name, &e, msg, sizeof(msg)) != 0)
-		PANIC("benchmark object %s does not load: %s", name, msg);
-	return e;
-}
-
 /* Cycles of an empty loop of ITERS rounds, subtracted from every figure. */
 static uint64_t loop_overhead(void)
 {
@@ -61,7 +51,7 @@ static uint64_t loop_overhead(void)
 
 KBENCH(ext_invoke_empty)
 {
-	struct ext *e = load(ktest_obj_basic, ktest_obj_basic_end, "basic");
+	struct ext *e = EXT_OBJ_LOAD(basic);
 	const struct ext_export *x = ext_find_export(e, "nothing");
 	uint64_t base = loop_overhead(), s[KBENCH_RUNS];
 	struct ext_call c;
@@ -98,7 +88,7 @@ KBENCH(ext_invoke_empty)
 
 KBENCH(ext_invoke_pid_step)
 {
-	struct ext *e = load(ktest_obj_pid, ktest_obj_pid_end, "pid");
+	struct ext *e = EXT_OBJ_LOAD(pid);
 	const struct ext_export *x = ext_find_export(e, "pid_step");
 	uint64_t base = loop_overhead(), s[KBENCH_RUNS];
 	struct ext_call c;
@@ -137,7 +127,7 @@ KBENCH(ext_load_unload)
 	uint64_t load_s[KBENCH_RUNS], unload_s[KBENCH_RUNS];
 	for (int r = 0; r < KBENCH_RUNS; r++) {
 		uint64_t t0 = rdtsc();
-		struct ext *e = load(ktest_obj_basic, ktest_obj_basic_end, "basic");
+		struct ext *e = EXT_OBJ_LOAD(basic);
 		uint64_t t1 = rdtsc();
 		kobj_put(&e->obj);
 		uint64_t t2 = rdtsc();

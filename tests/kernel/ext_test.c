@@ -4,7 +4,7 @@
  * and memory returned on unload. The objects are assembled from
  * the .tas files of tests/kernel/ext/ at build time and linked into the kernel.
  */
-#include "ext/ext.h"
+#include "tests/kernel/ext_objs.h"
 #include "ext/taskcap.h"
 #include "kernel/kheap.h"
 #include "kernel/ktest.h"
@@ -14,13 +14,10 @@
 #include "talos/errno.h"
 #include "talos/objects.h"
 
-#define OBJ(name) \
-	extern const uint8_t ktest_obj_##name[], ktest_obj_##name##_end[]
-
-OBJ(basic);
-OBJ(handler);
-OBJ(forbidden);
-OBJ(badlink);
+EXT_OBJ(basic);
+EXT_OBJ(handler);
+EXT_OBJ(forbidden);
+EXT_OBJ(badlink);
 
 #define LOAD(name, out, msg) \
 	ext_load(ktest_obj_##name, (uint32_t)(ktest_obj_##name##_end - ktest_obj_##name), \

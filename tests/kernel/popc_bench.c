@@ -6,18 +6,17 @@
  * empty export, the C function's through a call minus a call of an empty
  * function. Run with `make bench`.
  */
-#include "ext/ext.h"
+#include "tests/kernel/ext_objs.h"
 #include "kernel/kbench.h"
 #include "kernel/kprintf.h"
-#include "kernel/panic.h"
 #include "kernel/x86.h"
 
 #define ITERS 1000
 
-extern const uint8_t ktest_obj_basic[], ktest_obj_basic_end[];
-extern const uint8_t ktest_obj_bench_pid[], ktest_obj_bench_pid_end[];
-extern const uint8_t ktest_obj_bench_sum[], ktest_obj_bench_sum_end[];
-extern const uint8_t ktest_obj_bench_fsm[], ktest_obj_bench_fsm_end[];
+EXT_OBJ(basic);
+EXT_OBJ(bench_pid);
+EXT_OBJ(bench_sum);
+EXT_OBJ(bench_fsm);
 
 /* ---- The C side, as a student would write it ---- */
 
@@ -98,20 +97,11 @@ static int arg_error(int i) { return (i % 7) - 3; }
 static int arg_sixteen(int i) { return 16 - (i & 1); }
 static int arg_symbol(int i) { return i % 4; }
 
-static struct ext *load(const uint8_t *start, const uint8_t *end, const char *name)
-{
-	static char msg[512];
-	struct ext *e;
-	if (ext_load(start, (uint32_t)(end - start), name, &e, msg, sizeof(msg)) != 0)
-		PANIC("benchmark object %s does not load: %s", name, msg);
-	return e;
-}
-
 static void compare(const char *what, const uint8_t *start, const uint8_t *end,
 		    const char *export, int (*c_fn)(int), int (*arg)(int),
 		    struct ext_invocation *empty, uint64_t c_base)
 {
-	struct ext *e = load(start, end, what);
+	struct ext *e = ext_obj_load(start, end, what);
 	struct ext_invocation inv;
 	ext_prepare(&inv, e, ext_find_export(e, export));
 	uint64_t popc = time_ext(&inv, arg) - time_ext(empty, arg);
@@ -125,7 +115,7 @@ static void compare(const char *what, const uint8_t *start, const uint8_t *end,
 KBENCH(popc_vs_gcc)
 {
 	/* The baselines: an empty extension export and an empty C function, each taking an int. */
-	struct ext *basic = load(ktest_obj_basic, ktest_obj_basic_end, "basic");
+	struct ext *basic = EXT_OBJ_LOAD(basic);
 	struct ext_invocation empty;
 	ext_prepare(&empty, basic, ext_find_export(basic, "identity"));
 	uint64_t c_base = time_native(c_empty, arg_error);
