@@ -25,11 +25,13 @@ $(POPC): $(POPC_SRCS) $(POPC_HDRS)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS)
 
-$(BUILD)/user/ext/%.to: user/ext/%.pop $(POPC) $(TALAS) $(TALCHECK)
+# TALAS and TALCHECK come from mk/tal.mk, read after this file: prerequisite
+# lists are expanded when read, so they name the tools by their paths.
+$(BUILD)/user/ext/%.to: user/ext/%.pop $(POPC) $(BUILD)/tools/talas $(BUILD)/tools/talcheck
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(POPC) $< -o $@ --talas $(TALAS)
 	$(Q)$(TALCHECK) $@ >/dev/null
 
-test-popc: $(POPC) $(TALAS) $(TALCHECK)
+test-popc: $(POPC) $(BUILD)/tools/talas $(BUILD)/tools/talcheck
 	$(Q)python3 tests/popc/run.py --popc $(POPC) --talas $(TALAS) --talcheck $(TALCHECK) \
 		--out $(BUILD)/popc/tests --seed $(POPC_SEED)
