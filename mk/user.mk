@@ -5,9 +5,12 @@
 #   make build/user/bin/NAME    one program, from user/NAME.c
 #
 # Every user/NAME.c is one program, build/user/bin/NAME: a static i386 ELF
-# linked at 0x40000000 by user/user.ld, entered at crt0's _start. The initrd
-# ($(INITRD), a GRUB module; format in include/talos/initrd.h) holds each
-# program as /bin/NAME and each file user/files/PATH as /PATH.
+# linked at 0x40000000 by user/user.ld, entered at crt0's _start; the shell
+# is several files, user/sh/*.c. The initrd ($(INITRD), a GRUB module;
+# format in include/talos/initrd.h) holds each program as /bin/NAME, each
+# file user/files/PATH as /PATH, the example extensions user/ext/NAME.pop
+# (compiled by mk/popc.mk) as /ext/NAME.to, and the kernel tests' objects
+# tests/kernel/ext/NAME.tas (assembled by mk/ext.mk) as /ext/test/NAME.to.
 #
 # For programs built by other mk files (e.g. usertests from several
 # sources): compile with LIBC_CFLAGS, link with
@@ -58,18 +61,39 @@ $(BUILD)/user/bin/%: $(BUILD)/user/obj/%.o $(USER_LINK_DEPS)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBS)
 
+# The shell: user/sh/*.c, one program.
+SH_SRCS := $(wildcard user/sh/*.c)
+SH_OBJS := $(patsubst user/sh/%.c,$(BUILD)/user/sh/%.o,$(SH_SRCS))
+USER_PROGS += $(BUILD)/user/bin/sh
+
+$(BUILD)/user/sh/%.o: user/sh/%.c user/sh/sh.h $(USER_HDRS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user/bin/sh: $(SH_OBJS) $(USER_LINK_DEPS)
+	@echo "  LD      $@"
+	$(Q)mkdir -p $(@D)
+	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(SH_OBJS) $(USER_LIBS)
+
 # ---- The initrd ----
 
 USER_FILES := $(sort $(shell find user/files -type f 2>/dev/null))
 
+# Extensions: EXT_OBJS from mk/popc.mk (whose rule needs talas and talcheck,
+# defined after it in mk/tal.mk), and the kernel tests' assembled objects.
+USER_EXT_TESTS := $(patsubst tests/kernel/ext/%.tas,$(BUILD)/k/extobj/%.to,$(KTEST_TAS))
+$(EXT_OBJS): $(TALAS) $(TALCHECK)
+
 INITRD := $(BUILD)/initrd.img
 QEMU_INITRD := -initrd $(INITRD)
 
-$(INITRD): $(USER_PROGS) $(USER_FILES) tools/mkinitrd.py
+$(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkinitrd.py
 	@echo "  INITRD  $@"
 	$(Q)python3 tools/mkinitrd.py -o $@ \
 		$(foreach p,$(sort $(filter $(BUILD)/user/bin/%,$^)),$(p):/bin/$(notdir $(p))) \
-		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f)))
+		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f))) \
+		$(foreach o,$(EXT_OBJS),$(o):/ext/$(notdir $(o))) \
+		$(foreach o,$(USER_EXT_TESTS),$(o):/ext/test/$(notdir $(o)))
 
 .PHONY: user
 user: $(INITRD)

@@ -17,6 +17,26 @@ Annotation lines (docs/popcorn.md, "Testing an extension"):
 
 Prints `pass popc.NAME` or `FAIL popc.NAME: reason`, and last
 `popc: N passed, M failed`.
+
+With --emit-expect DIR it checks nothing: it compiles every accepted
+program to DIR/NAME.to (user/ext/NAME.pop as ext_NAME) and writes its
+annotations to DIR/NAME.exp, for user/popcrun/ to run them in the kernel
+(suite popc-run). An .exp file is one item per line, fields separated by
+one space, SRCLINE the line of the annotation in the .pop file:
+
+  setup SRCLINE NAME VALUE                 preset a test attribute
+  call SRCLINE FUNC ARG... = VALUE         ARG: a decimal int, or `task`
+  call SRCLINE FUNC ARG... raises CODE     status EXT_RAISED, exception CODE
+  call SRCLINE FUNC ARG... handled CODE [= VALUE]
+                                           the program has a handler: status
+                                           EXT_FAULT_HANDLED; VALUE is what
+                                           the handler returns for CODE
+  attr SRCLINE NAME VALUE                  the attribute store holds NAME = VALUE
+  event SRCLINE NAME VALUE                 the next event raised is NAME, VALUE
+
+bounds, null and divide become their codes 1, 2, 3 (docs/popcorn.md). The
+handler is not an export, so an annotation `HANDLER(CODE) = VALUE` is not a
+call: it states the result of every handled call raising CODE.
 """
 import argparse
 import glob
@@ -59,6 +79,99 @@ def annotations(path):
                 body = s[len("// setup:"):].strip()
                 (setups if SETUP_FORM.match(body) else bad).append(body)
     return expects, setups, error, bad
+
+
+EXC_CODES = {"bounds": 1, "null": 2, "divide": 3}
+HANDLER = re.compile(r"^\s*handler\s+\w+\s+([A-Za-z_]\w*)\s*\(", re.M)
+CALL_PARTS = re.compile(r"^([A-Za-z_]\w*)\((.*)\)\s*(=|raises)\s*(\S+)$")
+NAMED = re.compile(r"^(attribute|event)\s+([\w-]+)\s*=\s*(-?\d+)$")
+
+
+def int32(text):
+    """TEXT (decimal or 0x hex) as a signed 32-bit value, as the machine holds it."""
+    v = int(text, 0) & 0xFFFFFFFF
+    return v - (1 << 32) if v & 0x80000000 else v
+
+
+def expect_items(path):
+    """The .exp lines of the accepted program PATH (format in this file's docstring).
+
+    Raises ValueError for an annotation about the handler that cannot be
+    checked: one that is not `HANDLER(CODE) = VALUE`, or whose CODE no
+    expected call raises.
+    """
+    with open(path) as f:
+        text = f.read()
+    m = HANDLER.search(text)
+    handler = m.group(1) if m else None
+    handled = {}      # exception code -> what the handler returns for it
+    items = []        # the .exp lines, in the order of the annotations
+    for n, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        if not s.startswith(("// setup:", "// expect:")):
+            continue
+        kind = "setup" if s.startswith("// setup:") else "expect"
+        body = s.split(":", 1)[1].strip()
+        named = NAMED.match(body)
+        if named:
+            word = {"attribute": "attr", "event": "event"}[named.group(1)]
+            word = "setup" if kind == "setup" else word
+            items.append(f"{word} {n} {named.group(2)} {int32(named.group(3))}")
+            continue
+        fn, raw_args, op, value = CALL_PARTS.match(body).groups()
+        args = ["task" if a.strip() == "task" else str(int32(a.strip()))
+                for a in raw_args.split(",") if a.strip()]
+        if fn == handler:
+            if op != "=" or len(args) != 1 or args[0] == "task":
+                raise ValueError(f"{path}:{n}: a handler annotation must be {fn}(CODE) = VALUE")
+            handled[int32(args[0])] = int32(value)
+        elif op == "=":
+            items.append(" ".join(["call", str(n), fn] + args + ["=", str(int32(value))]))
+        else:
+            code = EXC_CODES[value] if value in EXC_CODES else int32(value)
+            items.append(" ".join(["call", str(n), fn] + args +
+                                  ["handled" if handler else "raises", str(code)]))
+    used = set()
+    for i, item in enumerate(items):
+        f = item.split()
+        if f[0] == "call" and f[-2] == "handled" and int(f[-1]) in handled:
+            used.add(int(f[-1]))
+            items[i] = f"{item} = {handled[int(f[-1])]}"
+    if set(handled) - used:
+        raise ValueError(f"{path}: handler results for codes {sorted(set(handled) - used)} "
+                         "that no expected call raises")
+    return items
+
+
+def emit_expect(args):
+    """Compile every accepted program into ARGS.emit_expect with its .exp file; 0 or 1."""
+    sources = [(os.path.basename(p)[:-4], p)
+               for p in sorted(glob.glob(os.path.join(HERE, "*.pop")))]
+    sources += [("ext_" + os.path.basename(p)[:-4], p)
+                for p in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop")))]
+    status = 0
+    for name, path in sources:
+        expects, _, error, bad = annotations(path)
+        if error:
+            continue
+        if bad or not expects:
+            print(f"popc: {path}: malformed or missing '// expect:' lines", file=sys.stderr)
+            status = 1
+            continue
+        r = compile_one(args, path, os.path.join(args.emit_expect, name + ".to"))
+        if r.returncode != 0:
+            print(f"popc: {path}: rejected: {r.stderr.strip()}", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            items = expect_items(path)
+        except ValueError as e:
+            print(f"popc: {e}", file=sys.stderr)
+            status = 1
+            continue
+        with open(os.path.join(args.emit_expect, name + ".exp"), "w") as f:
+            f.write("".join(item + "\n" for item in items))
+    return status
 
 
 def compile_one(args, src, obj):
@@ -119,11 +232,18 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--popc", required=True)
     ap.add_argument("--talas", required=True)
-    ap.add_argument("--talcheck", required=True)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--talcheck")
+    ap.add_argument("--out")
+    ap.add_argument("--emit-expect", metavar="DIR",
+                    help="only compile the accepted programs and write their .exp files into DIR")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     args = ap.parse_args()
+    if args.emit_expect:
+        os.makedirs(args.emit_expect, exist_ok=True)
+        return emit_expect(args)
+    if not args.talcheck or not args.out:
+        ap.error("--talcheck and --out are required to run the tests")
     os.makedirs(args.out, exist_ok=True)
     passed = failed = 0
 

@@ -10,6 +10,7 @@
  *                          prompt
  *   # ...                  a comment, to the end of the line
  *   help, exit [CODE]      built-ins
+ *   ext ...                built-in: load and call SafeX extensions (ext.c)
  *
  * The console does echo and line editing, so sh just reads lines; it also
  * runs a script piped into the console. There is no fork in TalOS: each
@@ -26,6 +27,8 @@
 #include <sys/wait.h>
 #include <talos.h>
 #include <unistd.h>
+
+#include "sh.h"
 
 #define LINE_MAX   512   /* bytes of one command line */
 #define MAX_STAGES 8     /* programs in one pipeline */
@@ -349,8 +352,9 @@ static void help(void)
 	struct dirent e;
 
 	printf("built-ins:\n  help           this list\n"
-	       "  exit [CODE]    leave the shell (CODE, or the last status)\n"
-	       "programs in /bin:\n");
+	       "  exit [CODE]    leave the shell (CODE, or the last status)\n");
+	sh_ext_help();
+	printf("programs in /bin:\n");
 	for (int i = 0; readdir("/bin", i, &e) == 1; i++)
 		printf("  %s\n", e.name);
 	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&]\n");
@@ -365,13 +369,18 @@ static int builtin(struct pipeline *pl)
 	struct stage *st = &pl->stage[0];
 	const char *name = st->argv[0];
 	int is_exit = strcmp(name, "exit") == 0;
+	int is_ext = strcmp(name, "ext") == 0;
 
-	if (!is_exit && strcmp(name, "help") != 0)
+	if (!is_exit && !is_ext && strcmp(name, "help") != 0)
 		return 0;
 	if (pl->n > 1 || pl->background || st->in || st->out) {
 		fprintf(stderr, "sh: %s is a built-in: it cannot be piped, redirected or "
 			"run in the background\n", name);
 		last_status = 2;
+		return 1;
+	}
+	if (is_ext) {
+		last_status = sh_ext(st->argc, st->argv);
 		return 1;
 	}
 	if (!is_exit) {

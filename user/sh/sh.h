@@ -1,0 +1,23 @@
+/*
+ * sh: what the shell's main loop (main.c) needs from its other parts.
+ *
+ * ext.c is the `ext` built-in: the extension handles it opens belong to
+ * the shell process, so they live from one command line to the next.
+ * Invariant: every extension handle the shell holds is in ext.c's table
+ * (so `ext list` shows it and `ext unload` can close it).
+ */
+#ifndef SH_SH_H
+#define SH_SH_H
+
+/*
+ * Run `ext SUBCOMMAND ...` (ARGC words in ARGV, argv[0] is "ext"). Prints
+ * the result on stdout, errors as "ext: ..." on stderr. Returns the
+ * command's status: 0 on success, 1 when the kernel refused, 2 on a usage
+ * error.
+ */
+int sh_ext(int argc, char **argv);
+
+/* Print the ext built-in's lines of `help`. */
+void sh_ext_help(void);
+
+#endif /* SH_SH_H */
