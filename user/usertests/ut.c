@@ -24,7 +24,8 @@ static const char *const errnames[] = {
 	[ENFILE] = "ENFILE",   [EMFILE] = "EMFILE",   [ENOSPC] = "ENOSPC",
 	[ESPIPE] = "ESPIPE",   [EPIPE] = "EPIPE",     [EDOM] = "EDOM",
 	[ERANGE] = "ERANGE",   [ENAMETOOLONG] = "ENAMETOOLONG",
-	[ENOSYS] = "ENOSYS",   [ENOTEMPTY] = "ENOTEMPTY",
+	[ENOSYS] = "ENOSYS",   [ENOTEMPTY] = "ENOTEMPTY", [ETIMEDOUT] = "ETIMEDOUT",
+	[EREJECT] = "EREJECT", [ELINK] = "ELINK",     [EABORT] = "EABORT",
 };
 
 const char *ut_errname(int err)
