@@ -211,6 +211,7 @@ static void call(struct expr *e)
 	struct pfunc *g;
 	struct pcall *c;
 
+	fn->makes_call = true;
 	if ((k = popc_iface_find(e->name)) >= 0) {
 		const char *args = popc_ifaces[k].args;
 		e->iface = k;

@@ -1,6 +1,6 @@
 /*
  * popc code generator, the structure side: gives each variable a home (a
- * callee-saved register or a frame slot), emits the prologue, statements
+ * register or a frame slot), emits the prologue, statements
  * and epilogue of every function, the wrappers of exported functions that
  * are also called inside the program, and the whole TAL text: declarations
  * (decl.c), functions in call-graph order, exports.
@@ -9,6 +9,8 @@
  * statement starts with no live temporary.
  */
 #include "gen.h"
+#include <setjmp.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,6 +83,10 @@ static void ret(struct stmt *s)
 {
 	struct opnd o;
 
+	if (s->e && gen_load_into(EAX, s->e)) {
+		gen_jump("jmp", G.ret_label);
+		return;
+	}
 	if (s->e) {
 		o = gen_expr(s->e);
 		if (o.k == O_NULL) {
@@ -181,34 +187,49 @@ static void stmt(struct stmt *s)
 
 /* ---- Functions ---- */
 
-/* Give each variable a home: the heaviest users get ebx, esi, edi, ebp;
- * parameters used once or twice stay in their argument slots. */
-static void homes(struct pfunc *f)
+/* Give each variable a home, heaviest users first: the scratch registers
+ * SCRATCH (a function that makes no call has no caller-saved value to
+ * lose), then ebx, esi, edi, ebp, each of which costs a push and a pop.
+ * Parameters used once or twice stay in their argument slots, and in a
+ * function without calls a parameter takes a callee-saved register only
+ * when loops use it heavily: most of its uses can read the slot directly,
+ * which is cheaper than the push and pop. Temporaries keep the scratch
+ * registers that are no home (G.pool). */
+static void homes(struct pfunc *f, unsigned scratch)
 {
-	static const int regs[4] = { EBX, ESI, EDI, EBP };
+	static const int regs[6] = { ECX, EDX, EBX, ESI, EDI, EBP };
 	struct pvar *v, *best;
-	int used = 0, i, slots = 0;
+	int i, slots = 0;
+	unsigned taken = 0;
 
 	for (v = f->vars; v; v = v->next_all)
 		v->reg = -2;                       /* not yet decided */
-	while (used < 4) {
+	for (i = 0; i < 6; i++) {
+		if (regs[i] <= EDX && !(scratch & (1u << regs[i])))
+			continue;
 		best = NULL;
 		for (v = f->vars; v; v = v->next_all)
 			if (v->reg == -2 && (!best || v->weight > best->weight))
 				best = v;
 		if (!best || (best->param >= 0 && best->weight < 3))
 			break;
-		best->reg = regs[used++];
+		if (regs[i] > EDX && !f->makes_call && best->param >= 0 && best->weight < 64) {
+			best->reg = -1;                /* stays in its slot; try the next variable */
+			i--;
+			continue;
+		}
+		best->reg = regs[i];
+		taken |= 1u << regs[i];
 	}
+	G.pool = (1u << EAX | 1u << ECX | 1u << EDX) & ~taken;
 	G.nsaved = 0;
-	for (i = 0; i < 4; i++)
-		for (v = f->vars; v; v = v->next_all)
-			if (v->reg == regs[i]) {
-				G.saved[G.nsaved++] = regs[i];
-				G.home_regs |= 1u << regs[i];
-			}
+	for (i = 2; i < 6; i++)
+		if (taken & (1u << regs[i])) {
+			G.saved[G.nsaved++] = regs[i];
+			G.home_regs |= 1u << regs[i];
+		}
 	for (v = f->vars; v; v = v->next_all) {
-		if (v->reg != -2)
+		if (v->reg >= 0)
 			continue;
 		v->reg = -1;
 		if (v->param >= 0)
@@ -241,7 +262,8 @@ static bool calls_raising(struct pfunc *f)
 	return false;
 }
 
-static void function(struct program *p, struct pfunc *f)
+/* Generate F with the scratch registers SCRATCH as variable homes. */
+static void attempt(struct program *p, struct pfunc *f, unsigned scratch)
 {
 	char name[128];
 	int i;
@@ -254,7 +276,7 @@ static void function(struct program *p, struct pfunc *f)
 	G.tal_name = name;
 	G.top = (f->exported || f->handler) && !f->wrapped;
 	G.reachable = true;
-	homes(f);
+	homes(f, scratch);
 	gen_reset_temps();
 	G.base_ann = gen_annotation("");
 	G.x = gen_new_ctx(G.top ? X_TOP : X_INTERNAL, G.base_ann);
@@ -296,6 +318,34 @@ static void function(struct program *p, struct pfunc *f)
 	G.reachable = false;
 	gen_exception_paths();
 	gen_flush(f);
+}
+
+/* Where attempt() goes back to when its temporaries run out of registers. */
+static jmp_buf retry;
+
+void gen_out_of_scratch(void)
+{
+	longjmp(retry, 1);
+}
+
+/* Generate function F. Without calls, its variables first try the
+ * scratch registers ecx and edx as homes; an expression that then needs
+ * more scratch registers than are left (a store to an element, a
+ * division, a shift by a variable) makes the generator give up
+ * (gen_out_of_scratch) and start the function again with fewer. Nothing
+ * is written before a function is complete, so a retry leaves no trace. */
+static void function(struct program *p, struct pfunc *f)
+{
+	static const unsigned tries[4] = {
+		1u << ECX | 1u << EDX, 1u << ECX, 1u << EDX, 0,
+	};
+	volatile int k = f->makes_call ? 3 : 0;
+
+	if (setjmp(retry))
+		k++;
+	if (k > 3)
+		popc_error(f->line, f->col, "internal error: no scratch register in %s", f->name);
+	attempt(p, f, tries[k]);
 }
 
 /* The export of a function also called inside the program: calls its

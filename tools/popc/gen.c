@@ -11,6 +11,7 @@
  *
  * Invariant: see gen.h; in addition, no instruction is emitted where
  * control cannot arrive (after a jmp or ret and before the next label).
+ * The finished text goes through peep.c before it is written.
  */
 #include "gen.h"
 #include <stdarg.h>
@@ -257,106 +258,25 @@ void gen_exception_paths(void)
 	}
 }
 
-static bool is_label(const char *line)
-{
-	return line[0] == 'L';
-}
-
-static bool is_insn(const char *line)
-{
-	return line[0] == '\t' && line[1] != ';';
-}
-
-/* The next line after I that is not a comment or dropped, or -1. */
-static int next_line(int i, const bool *drop)
-{
-	for (i++; i < G.nlines; i++)
-		if (!drop[i] && (is_label(G.lines[i]) || is_insn(G.lines[i])))
-			return i;
-	return -1;
-}
-
-/* The jump target of line L (an instruction "jcc Ln"), or -1. */
-static int jump_target(const char *l, int nlab)
-{
-	int t;
-
-	if (l[0] != '\t' || l[1] != 'j' || sscanf(l, "\t%*s L%d", &t) != 1 || t >= nlab)
-		return -1;
-	return t;
-}
-
-/* Clean the function's text: drop a jmp to the very next label, and since
- * TAL allows one label per code offset, make a label right after another
- * an alias of it when their annotations agree, else put a nop between
- * them. Repeats until nothing changes; fills ALIAS, DROP and NOP_BEFORE. */
-static void tidy(int *alias, bool *drop, bool *nop_before, int nlab)
-{
-	bool changed = true;
-	int i, j, t, last;
-
-	while (changed) {
-		changed = false;
-		for (i = 0; i < G.nlines; i++) {
-			if (drop[i] || strncmp(G.lines[i], "\tjmp ", 5) || (t = jump_target(G.lines[i], nlab)) < 0)
-				continue;
-			j = next_line(i, drop);
-			if (j >= 0 && is_label(G.lines[j]) && alias[atoi(G.lines[j] + 1)] == alias[t]) {
-				drop[i] = true;
-				changed = true;
-			}
-		}
-		last = -1;
-		for (i = 0; i < G.nlines; i++) {
-			const char *l = G.lines[i];
-			nop_before[i] = false;
-			if (drop[i])
-				continue;
-			if (is_insn(l)) {
-				last = -1;
-			} else if (is_label(l)) {
-				if (last >= 0 && !strcmp(strchr(l, ':'), strchr(G.lines[last], ':'))) {
-					alias[atoi(l + 1)] = alias[atoi(G.lines[last] + 1)];
-					drop[i] = true;
-					changed = true;
-					continue;
-				}
-				nop_before[i] = last >= 0;
-				last = i;
-			}
-		}
-	}
-}
-
-/* Write the function's lines with the frame markers resolved. */
+/* Write the function's lines, shortened by gen_peephole, with the frame
+ * markers resolved. */
 void gen_flush(struct pfunc *f)
 {
 	int k = 4 * (G.nvarslots + G.ntempslots + G.maxout);
-	int b = -4 * G.nsaved - k, i, target, nlab = gen_new_label();
-	int *alias = popc_alloc(sizeof(int) * (size_t)nlab);
-	bool *drop = popc_alloc((size_t)G.nlines + 1), *nop = popc_alloc((size_t)G.nlines + 1);
+	int b = -4 * G.nsaved - k, i, n = 0;
 	char out[2600], *p, *q;
 
 	if (f->nparams + 1 + G.nsaved + k / 4 > TAL_MAX_FRAME_SLOTS)
 		popc_error(f->line, f->col, "%s needs %d stack slots; TAL allows %d (use fewer "
 		           "variables or simpler expressions)", f->name,
 		           f->nparams + 1 + G.nsaved + k / 4, TAL_MAX_FRAME_SLOTS);
-	for (i = 0; i < nlab; i++)
-		alias[i] = i;
 	for (i = 0; i < G.nlines; i++)
-		drop[i] = k == 0 && strstr(G.lines[i], "@K@");
-	tidy(alias, drop, nop, nlab);
+		if (k != 0 || !strstr(G.lines[i], "@K@"))   /* no frame: no sub/add esp */
+			G.lines[n++] = G.lines[i];
+	G.nlines = n;
+	gen_peephole(gen_new_label());
 	fprintf(gen_body, "\n.func %s %s\n", G.tal_name, gen_signature(f));
 	for (i = 0; i < G.nlines; i++) {
-		if (drop[i])
-			continue;
-		if ((target = jump_target(G.lines[i], nlab)) >= 0) {
-			p = strchr(G.lines[i], ' ');
-			fprintf(gen_body, "%.*s L%d\n", (int)(p - G.lines[i]), G.lines[i], alias[target]);
-			continue;
-		}
-		if (nop[i])
-			fprintf(gen_body, "\tnop\n");
 		for (p = G.lines[i], q = out; *p && q < out + sizeof out - 16;) {
 			if (p[0] == '@' && p[1] == 'E') {
 				q += sprintf(q, "%ld", strtol(p + 2, &p, 10) - b);
@@ -375,4 +295,3 @@ void gen_flush(struct pfunc *f)
 		fprintf(gen_body, "%s\n", out);
 	}
 }
-

@@ -1,8 +1,9 @@
 /*
  * popc code generator, private interface between gen.c (functions,
  * statements, frames, labels and their annotations), genexpr.c
- * (expressions and the scratch-register allocator) and decl.c (types,
- * globals and the TAL text of declarations).
+ * (expressions), temps.c (the scratch-register allocator), peep.c (the
+ * peephole pass over a finished function) and decl.c (types, globals and
+ * the TAL text of declarations).
  *
  * Frame of a function (entry-relative offsets, as in tal/SPEC.md):
  *
@@ -51,6 +52,7 @@ struct opnd {
 /* A temporary value: in a scratch register or a spill slot. */
 struct temp {
 	bool live, pinned;
+	bool global;              /* holds the address of a global (see load()) */
 	int reg;                  /* EAX/ECX/EDX or -1 */
 	int slot;                 /* spill slot entry offset when reg < 0 */
 	char ty[TYLEN];           /* its TAL word type */
@@ -90,6 +92,7 @@ struct gen {
 	struct pvar *scope[512];
 	int nscope;
 	unsigned home_regs;       /* callee-saved registers used as homes */
+	unsigned pool;            /* scratch registers for temporaries: not homes */
 	/* temporaries */
 	struct temp tmp[MAX_TEMPS];
 	int owner[8];             /* temp in scratch register r, or -1 */
@@ -128,14 +131,19 @@ void gen_exception_paths(void);
 void gen_flush(struct pfunc *f);
 extern FILE *gen_body;
 
+/* peep.c */
+void gen_peephole(int nlab);
+
 /* func.c */
 const char *gen_signature(struct pfunc *f);
+void gen_out_of_scratch(void) __attribute__((noreturn));
 
 /* temps.c */
 void gen_reset_temps(void);
 void gen_spill_all(void);
 char *gen_temps_annotation(void);
 int temp_free_reg(void);
+bool temp_reg_idle(void);
 int temp_at(int r, const char *ty);
 int temp_new(const char *ty);
 int temp_new_slot(const char *ty);
@@ -151,6 +159,7 @@ void gen_free(struct opnd o);
 int gen_to_reg(struct opnd *o, const char *ty);
 void gen_store_var(struct pvar *v, struct opnd o);
 void gen_assign(struct stmt *s);
+bool gen_load_into(int r, struct expr *e);
 const char *gen_opnd_text(struct opnd o);
 
 /* decl.c */

@@ -144,6 +144,7 @@ static struct opnd global_addr(struct pglobal *g)
 	         g->ty.k == TY_ARR ? g->ty : (struct ptype){ .k = TY_ARR, .elem = g->ty.k,
 	                                                     .st = g->ty.st, .len = 1 }));
 	t = temp_new(ty);
+	G.tmp[t].global = true;
 	gen_emit("mov %s, g_%s", R32[G.tmp[t].reg], g->name);
 	return temp_opnd(t);
 }
@@ -224,7 +225,10 @@ static void addr_free(struct addr *a)
 		gen_free(a->idx);
 }
 
-/* Load the word at A into a temporary of type TY. */
+/* Load the word at A into a temporary of type TY. The result reuses a
+ * temporary of the address, except that a global's address stays in its
+ * register when another is free, so that peep.c can drop the next load
+ * of the same address. */
 static struct opnd load(struct addr *a, const char *ty)
 {
 	const char *text = addr_text(a);
@@ -232,7 +236,9 @@ static struct opnd load(struct addr *a, const char *ty)
 	int t;
 
 	snprintf(mem, sizeof mem, "%s", text);
-	if (a->base.k == O_TEMP) {
+	if (a->base.k == O_TEMP && G.tmp[a->base.t].global && temp_reg_idle()) {
+		t = temp_new(ty);
+	} else if (a->base.k == O_TEMP) {
 		t = a->base.t;
 		a->base.k = O_IMM;
 	} else if (a->has_idx && a->idx.k == O_TEMP) {
@@ -270,6 +276,19 @@ static void store(struct addr *a, struct opnd o)
 }
 
 /* ---- Arithmetic ---- */
+
+/* True if E reads one word of memory that an instruction can take as its
+ * source operand: an element, a field or a scalar global. */
+static bool word_in_memory(struct expr *e)
+{
+	int32_t v;
+
+	if (popc_fold(e, &v))
+		return false;
+	if (e->k == E_GLOBAL)
+		return e->ty.k != TY_ARR && e->ty.k != TY_REF;
+	return e->k == E_INDEX || e->k == E_FIELD;
+}
 
 static const char *alu_name(enum tok op)
 {
@@ -392,6 +411,28 @@ static struct opnd arith(enum tok op, struct opnd a, struct opnd b)
 	}
 	pin(a, false);
 	gen_free(b);
+	temp_type(a.t, "int");
+	return a;
+}
+
+/* A op M with M a word in memory and OP an ALU operator or *: the word is
+ * the instruction's source operand ("add eax, [ecx+edx*4]"), which saves
+ * loading it into a register first. A is consumed. */
+static struct opnd arith_mem(enum tok op, struct opnd a, struct expr *m)
+{
+	struct addr ad;
+	const char *mem;
+	int ra;
+
+	addr_of(m, &ad, false);
+	pin(ad.base, true);
+	pin(ad.idx, true);
+	ra = gen_to_reg(&a, "int");
+	pin(a, true);
+	mem = addr_text(&ad);
+	gen_emit("%s %s, %s", alu_name(op) ? alu_name(op) : "imul", R32[ra], mem);
+	pin(a, false);
+	addr_free(&ad);
 	temp_type(a.t, "int");
 	return a;
 }
@@ -632,6 +673,8 @@ struct opnd gen_expr(struct expr *e)
 		if (is_compare(e->op))
 			return flag_value(compare(e));
 		x = gen_expr(e->a);
+		if ((alu_name(e->op) || e->op == T_STAR) && word_in_memory(e->b))
+			return arith_mem(e->op, x, e->b);
 		return arith(e->op, x, gen_expr(e->b));
 	}
 }
@@ -702,13 +745,47 @@ static void update_memory(struct addr *a, enum tok op, struct opnd val)
 	store(a, arith(op, temp_opnd(t), val));
 }
 
+/* V = M or V op= M for a register variable V and a word M in memory, in
+ * one instruction whose source operand is M; false if no one does it. */
+static bool update_from_memory(struct pvar *v, enum tok op, struct expr *m)
+{
+	struct addr a;
+
+	if (v->reg < 0 || !word_in_memory(m))
+		return false;
+	if (op != T_ASSIGN && op != T_STAR && !alu_name(op))
+		return false;
+	addr_of(m, &a, false);
+	gen_emit("%s %s, %s", op == T_ASSIGN ? "mov" : op == T_STAR ? "imul" : alu_name(op),
+	         R32[v->reg], addr_text(&a));
+	addr_free(&a);
+	return true;
+}
+
+/* Load E into register R directly if it is a word in memory (a return
+ * value into eax); false otherwise. R must hold nothing live. */
+bool gen_load_into(int r, struct expr *e)
+{
+	struct addr a;
+
+	if (!word_in_memory(e))
+		return false;
+	addr_of(e, &a, false);
+	gen_emit("mov %s, %s", R32[r], addr_text(&a));
+	addr_free(&a);
+	return true;
+}
+
 void gen_assign(struct stmt *s)
 {
 	struct expr *lv = s->lhs;
-	struct opnd val = gen_expr(s->e), cur;
+	struct opnd val, cur;
 	struct addr a;
 	bool own = s->op == T_SLASH || s->op == T_PERCENT;
 
+	if (lv->k == E_VAR && update_from_memory(lv->var, s->op, s->e))
+		return;
+	val = gen_expr(s->e);
 	if (val.k == O_NULL)
 		val.st = lv->ty.st;
 	if (lv->k == E_VAR) {

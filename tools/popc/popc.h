@@ -168,6 +168,7 @@ struct pfunc {
 	struct pvar *vars;         /* list of all variables (params first) */
 	struct pcall *calls;
 	int ncalls;
+	bool makes_call;           /* calls a function or an interface: scratch registers die */
 	bool raises_here;          /* an exception site outside every try */
 	bool may_raise;            /* an exception can leave an internal call */
 	bool called;               /* another function calls it */

@@ -2,10 +2,14 @@
  * popc temporaries: the values an expression computes live in the scratch
  * registers eax, ecx and edx, or in spill slots of the frame when the
  * registers run out or a call would clobber them. Each temporary carries
- * its TAL type, so a label placed while it is live can declare it.
+ * its TAL type, so a label placed while it is live can declare it. In a
+ * function without calls, ecx and edx may be variable homes instead: only
+ * the registers of G.pool hold temporaries, and a need for a register
+ * outside it sends the function back to func.c to try fewer homes.
  *
  * Invariant: owner[r] and tmp[t].reg always agree; a pinned temporary is
- * never chosen for spilling; a blocked register is never handed out.
+ * never chosen for spilling; a blocked register and a register outside
+ * G.pool are never handed out.
  */
 #include "gen.h"
 #include <string.h>
@@ -78,9 +82,20 @@ void gen_spill_all(void)
 			spill(G.owner[r]);
 }
 
+static bool in_pool(int r)
+{
+	return G.pool & (1u << r);
+}
+
 static bool usable(int r)
 {
-	return G.owner[r] < 0 && !(G.blocked & (1u << r));
+	return in_pool(r) && G.owner[r] < 0 && !(G.blocked & (1u << r));
+}
+
+/* True if a scratch register is free now, without a spill. */
+bool temp_reg_idle(void)
+{
+	return usable(EAX) || usable(ECX) || usable(EDX);
 }
 
 /* A free scratch register, spilling an unpinned temporary if needed. */
@@ -94,18 +109,22 @@ int temp_free_reg(void)
 			return order[i];
 	for (i = 0; i < 3; i++) {
 		r = order[i];
-		if (!(G.blocked & (1u << r)) && !G.tmp[G.owner[r]].pinned) {
+		if (in_pool(r) && !(G.blocked & (1u << r)) && !G.tmp[G.owner[r]].pinned) {
 			spill(G.owner[r]);
 			return r;
 		}
 	}
-	popc_error(G.f->line, G.f->col, "internal error: no scratch register in %s", G.f->name);
+	gen_out_of_scratch();
 }
 
 /* A new temporary of type TY in register R (which must be free). */
 int temp_at(int r, const char *ty)
 {
-	int t = new_entry(ty);
+	int t;
+
+	if (!in_pool(r))
+		gen_out_of_scratch();
+	t = new_entry(ty);
 
 	G.tmp[t].reg = r;
 	G.owner[r] = t;
@@ -161,6 +180,8 @@ void temp_reserve(int r)
 {
 	int t = G.owner[r], r2;
 
+	if (!in_pool(r))
+		gen_out_of_scratch();
 	if (t >= 0) {
 		for (r2 = EAX; r2 <= EDX; r2++)
 			if (r2 != r && usable(r2))
