@@ -10,6 +10,7 @@
 TAL_SRCS     := $(wildcard tal/*.c)
 TAL_HDRS     := $(wildcard tal/*.h) include/talos/param.h
 TALAS        := $(BUILD)/tools/talas
+TALAS_SRCS   := $(wildcard tools/talas/*.c)
 TALCHECK     := $(BUILD)/tools/talcheck
 TAL_FUZZER   := $(BUILD)/tal/fuzz/tal-fuzz
 TAL_KOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/kernel/%.o,$(TAL_SRCS))
@@ -24,9 +25,9 @@ all: tal-tools tal-kernel
 tal-tools: $(TALAS) $(TALCHECK)
 tal-kernel: $(TAL_KOBJS)
 
-$(TALAS): tools/talas/talas.c tools/talas/encode.c tools/talas/talas.h $(TAL_HDRS)
+$(TALAS): $(TALAS_SRCS) tools/talas/talas.h $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talas/talas.c tools/talas/encode.c
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(TALAS_SRCS)
 
 $(TALCHECK): tools/talcheck/talcheck.c $(TAL_SRCS) $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)

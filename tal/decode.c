@@ -1,5 +1,6 @@
 /*
- * TAL x86 decoder and disassembler for the accepted IA-32 subset.
+ * TAL x86 decoder for the accepted IA-32 subset (see decode.h): bytes to
+ * struct tal_insn. Printing an instruction back is decode_format.c's job.
  *
  * Invariant: every byte is read through next(), which fails instead of
  * reading at or past the function's end; nothing here allocates, loops on
@@ -366,99 +367,4 @@ int tal_decode(const uint8_t *code, uint32_t end, uint32_t pc, struct tal_insn *
 		return TAL_E_DECODE_TRUNCATED;
 	in->len = (uint8_t)(c.pos - pc);
 	return err;
-}
-
-static const char *const opnames[TAL_OP_NCODES] = {
-	"mov", "movzx", "add", "sub", "and", "or", "xor", "cmp", "test", "imul",
-	"neg", "not", "inc", "dec", "shl", "shr", "sar", "cdq", "div", "idiv",
-	"push", "pop", "ret", "jmp", "j", "call", "set", "nop"
-};
-
-const char *tal_decode_regname(uint32_t r, int size)
-{
-	static const char *const r32[8] = { "eax", "ecx", "edx", "ebx",
-	                                    "esp", "ebp", "esi", "edi" };
-	static const char *const r8[8] = { "al", "cl", "dl", "bl",
-	                                   "ah", "ch", "dh", "bh" };
-	if (r > 7)
-		return "?";
-	return size == 1 ? r8[r] : r32[r];
-}
-
-const char *tal_decode_ccname(uint32_t cc)
-{
-	static const char *const names[16] = { "o", "no", "b", "ae", "e", "ne",
-	                                       "be", "a", "s", "ns", "p", "np",
-	                                       "l", "ge", "le", "g" };
-	return names[cc & 15];
-}
-
-static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized)
-{
-	bool first = true;
-
-	switch (o->kind) {
-	case TAL_O_REG:
-		tal_diag_str(d, tal_decode_regname(o->reg, o->size));
-		return;
-	case TAL_O_IMM:
-		tal_diag_int(d, (int32_t)o->imm);
-		return;
-	case TAL_O_MEM:
-		if (sized)
-			tal_diag_str(d, o->size == 1 ? "byte " : "dword ");
-		tal_diag_str(d, "[");
-		if (o->base != TAL_NOREG) {
-			tal_diag_str(d, tal_decode_regname(o->base, 4));
-			first = false;
-		}
-		if (o->index != TAL_NOREG) {
-			if (!first)
-				tal_diag_str(d, "+");
-			tal_diag_str(d, tal_decode_regname(o->index, 4));
-			tal_diag_str(d, "*");
-			tal_diag_uint(d, o->scale);
-			first = false;
-		}
-		if (o->disp != 0 || first) {
-			if (!first && o->disp >= 0)
-				tal_diag_str(d, "+");
-			if (first)
-				tal_diag_hex(d, (uint32_t)o->disp);
-			else
-				tal_diag_int(d, o->disp);
-		}
-		tal_diag_str(d, "]");
-		return;
-	}
-}
-
-void tal_decode_format(struct tal_diag *d, const struct tal_insn *in)
-{
-	/* Memory operands need a size keyword when no register fixes it. */
-	bool sized = in->src.kind != TAL_O_REG || in->op == TAL_OP_MOVZX ||
-	             in->op == TAL_OP_SETCC;
-
-	if (in->op >= TAL_OP_NCODES)
-		return;
-	tal_diag_str(d, opnames[in->op]);
-	if (in->op == TAL_OP_JCC || in->op == TAL_OP_SETCC)
-		tal_diag_str(d, tal_decode_ccname(in->cc));
-	if (in->op == TAL_OP_JMP || in->op == TAL_OP_JCC || in->op == TAL_OP_CALL) {
-		tal_diag_str(d, " +");
-		tal_diag_hex(d, in->target);
-		return;
-	}
-	if (in->dst.kind == TAL_O_NONE)
-		return;
-	tal_diag_str(d, " ");
-	format_opnd(d, &in->dst, sized);
-	if (in->src.kind != TAL_O_NONE) {
-		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src, in->op == TAL_OP_MOVZX);
-	}
-	if (in->src2.kind != TAL_O_NONE) {
-		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src2, false);
-	}
 }

@@ -1,7 +1,8 @@
 /*
  * TAL x86 decoder: decodes one IA-32 instruction of the accepted subset
- * (SPEC.md, section "Instruction subset") into a small structure, and
- * prints it back in Intel syntax for messages and `talcheck --dump`.
+ * (SPEC.md, section "Instruction subset") into a small structure
+ * (decode.c), and prints it back in Intel syntax for messages and
+ * `talcheck --dump` (decode_format.c).
  * Instructions known to be forbidden are recognised and named, so the
  * verifier can say "forbidden instruction cli" instead of "unknown".
  *

@@ -1,9 +1,10 @@
 /*
  * TAL typing rules for data instructions (moves, arithmetic, comparisons,
- * memory operands): the part of the verifier that says what each
- * instruction requires of its operands and what it leaves in the state.
- * Control flow (labels, jumps, calls, ret) is in verify.c, which drives
- * the pass and owns the context below.
+ * memory operands, push and pop): the part of the verifier that says what
+ * each instruction requires of its operands and what it leaves in the
+ * state. The rules are in rules.c, with operand.c, memory.c and stack.c;
+ * control flow is in jump.c (jumps, labels) and call.c (call, ret);
+ * verify.c drives the pass and owns the context below.
  *
  * Invariant: a rule either updates v->cur to the state after the
  * instruction and returns TAL_OK, or leaves a complete message in v->diag

@@ -3,7 +3,8 @@
  * tal_obj_open() once the sections are known to lie inside the object.
  * Checks every entry of every table: names, indices, kinds, sort order,
  * type well-formedness, global placement and initial values, labels,
- * exports, the handler and relocations.
+ * exports, the handler and relocations (tables.c drives the checks in
+ * tables_types.c, tables_globals.c and tables_code.c).
  *
  * Invariant: the work is linear in the object's size.
  */
