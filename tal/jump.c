@@ -9,18 +9,21 @@
  */
 #include "jump.h"
 
-/* The label at code offset TARGET, or TAL_NONE (binary search). */
-static uint32_t find_label(const struct tal_obj *o, uint32_t target)
+/* The label at code offset TARGET, or TAL_NONE: the next label in code
+ * order (the usual forward branch), else a binary search. */
+static uint32_t find_label(const struct tal_vctx *v, uint32_t target)
 {
-	uint32_t lo = 0, hi = o->count[TAL_SEC_LABELS], mid;
-	struct tal_label l;
+	const struct tal_obj *o = v->o;
+	uint32_t lo = 0, hi = o->count[TAL_SEC_LABELS], mid, code;
 
+	if (v->label < hi && tal_obj_label_code(o, v->label) == target)
+		return v->label;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		tal_obj_label(o, mid, &l);
-		if (l.code == target)
+		code = tal_obj_label_code(o, mid);
+		if (code == target)
 			return mid;
-		if (l.code < target)
+		if (code < target)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -78,14 +81,17 @@ int tal_jump_enter(struct tal_vctx *v, uint32_t target, const struct tal_state *
 		tal_diag_str(v->diag, " is not in this function");
 		return TAL_E_JUMP_OUTSIDE;
 	}
-	l = find_label(v->o, target);
+	l = find_label(v, target);
 	if (l == TAL_NONE) {
 		tal_rules_fail(v, TAL_E_JUMP_UNANNOTATED);
 		tal_diag_str(v->diag, "no label at +");
 		tal_diag_hex(v->diag, target);
 		return TAL_E_JUMP_UNANNOTATED;
 	}
-	tal_state_label(v->o, l, s->top, v->tmp);
+	if (v->tmp_label != l) {
+		tal_state_label(v->o, l, s->top, v->tmp);
+		v->tmp_label = l;
+	}
 	err = tal_state_sub(s, v->tmp, &m);
 	return err ? tal_jump_mismatch(v, err, &m, s, l, how) : TAL_OK;
 }

@@ -88,6 +88,11 @@ void tal_obj_func(const struct tal_obj *o, uint32_t i, struct tal_func *f)
 	f->sig = tal_obj_rd32(p + 8);
 }
 
+uint32_t tal_obj_label_code(const struct tal_obj *o, uint32_t i)
+{
+	return tal_obj_rd32(entry(o, TAL_SEC_LABELS, i) + 4);
+}
+
 void tal_obj_label(const struct tal_obj *o, uint32_t i, struct tal_label *l)
 {
 	const uint8_t *p = entry(o, TAL_SEC_LABELS, i);

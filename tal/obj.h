@@ -154,6 +154,7 @@ void tal_obj_member(const struct tal_obj *o, uint32_t i, struct tal_member *m);
 void tal_obj_global(const struct tal_obj *o, uint32_t i, struct tal_global *g);
 void tal_obj_func(const struct tal_obj *o, uint32_t i, struct tal_func *f);
 void tal_obj_label(const struct tal_obj *o, uint32_t i, struct tal_label *l);
+uint32_t tal_obj_label_code(const struct tal_obj *o, uint32_t i);   /* just its code offset */
 void tal_obj_item(const struct tal_obj *o, uint32_t i, struct tal_item *it);
 void tal_obj_import(const struct tal_obj *o, uint32_t i, struct tal_import *im);
 void tal_obj_export(const struct tal_obj *o, uint32_t i, struct tal_export *ex);

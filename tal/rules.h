@@ -25,6 +25,7 @@ struct tal_vctx {
 	uint32_t fend;            /* end of its code */
 	struct tal_state *cur;    /* state before the current instruction */
 	struct tal_state *tmp;    /* scratch: a label's annotation */
+	uint32_t tmp_label;       /* the label whose annotation tmp holds, or TAL_NONE */
 	struct tal_insn in;       /* the current instruction */
 	uint32_t label;           /* next label at or after the current pc */
 	uint32_t last_label;      /* last label passed in this function, or TAL_NONE */

@@ -45,19 +45,23 @@ static int at_label(struct tal_vctx *v, uint32_t pc, bool *reachable)
 	struct tal_mismatch m;
 	int err;
 
-	if (v->label < v->o->count[TAL_SEC_LABELS]) {
+	if (v->label < v->o->count[TAL_SEC_LABELS] &&
+	    tal_obj_label_code(v->o, v->label) <= pc) {
 		tal_obj_label(v->o, v->label, &l);
 		if (l.code < pc) {
 			return fail_at(v, TAL_E_LABEL_MISALIGNED, l.code,
 			               tal_obj_str(v->o, l.name));
 		}
 		if (l.code == pc) {
-			tal_state_label(v->o, v->label, v->cur->top, v->tmp);
+			/* A jump to this label may have built its annotation already. */
+			if (v->tmp_label != v->label)
+				tal_state_label(v->o, v->label, v->cur->top, v->tmp);
 			if (*reachable && (err = tal_state_sub(v->cur, v->tmp, &m)))
 				return tal_jump_mismatch(v, err, &m, v->cur, v->label, "falling into");
 			swap = v->cur;
 			v->cur = v->tmp;
 			v->tmp = swap;
+			v->tmp_label = TAL_NONE;
 			v->last_label = v->label++;
 			v->flags_at = TAL_NONE;
 			*reachable = true;
@@ -183,6 +187,7 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 		return out->err;
 	}
 	v.label = 0;
+	v.tmp_label = TAL_NONE;
 	v.reloc = 0;
 	for (v.fn = 0; v.fn < nf; v.fn++) {
 		err = verify_function(&v, &out->ninsns);
