@@ -10,7 +10,6 @@
  */
 #include "gen.h"
 #include <setjmp.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 

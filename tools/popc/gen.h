@@ -1,9 +1,12 @@
 /*
- * popc code generator, private interface between gen.c (functions,
- * statements, frames, labels and their annotations), genexpr.c
- * (expressions), temps.c (the scratch-register allocator), peep.c (the
- * peephole pass over a finished function) and decl.c (types, globals and
- * the TAL text of declarations).
+ * popc code generator, private interface between func.c (variable homes,
+ * functions and statements), gen.c (the text of a function: lines, labels
+ * and their annotations, exception paths, the frame), the expression files
+ * genexpr.c (operands, calls), genaddr.c (memory locations, loads and
+ * stores), genarith.c (arithmetic), gencond.c (comparisons and conditions)
+ * and genassign.c (assignments), temps.c (the scratch-register allocator),
+ * peep.c (the peephole pass over a finished function) and decl.c (types,
+ * globals and the TAL text of declarations).
  *
  * Frame of a function (entry-relative offsets, as in tal/SPEC.md):
  *
@@ -49,10 +52,19 @@ struct opnd {
 	struct pstruct *st;       /* O_NULL: struct of the reference */
 };
 
+/* A memory location (genaddr.c): [base+disp], or [base+idx*4] when
+ * has_idx. */
+struct addr {
+	struct opnd base;         /* the struct, the array, or the global's address */
+	struct opnd idx;          /* the element index (has_idx) */
+	bool has_idx;             /* false: a field, a constant index or a scalar global */
+	int32_t disp;             /* byte offset when !has_idx */
+};
+
 /* A temporary value: in a scratch register or a spill slot. */
 struct temp {
 	bool live, pinned;
-	bool global;              /* holds the address of a global (see load()) */
+	bool global;              /* holds the address of a global (see gen_load()) */
 	int reg;                  /* EAX/ECX/EDX or -1 */
 	int slot;                 /* spill slot entry offset when reg < 0 */
 	char ty[TYLEN];           /* its TAL word type */
@@ -154,13 +166,41 @@ void temp_reserve(int r);
 
 /* genexpr.c */
 struct opnd gen_expr(struct expr *e);
-void gen_cond(struct expr *e, bool sense, int label);
+struct opnd gen_imm(int32_t v);
+struct opnd gen_temp_opnd(int t);
+const char *gen_opnd_text(struct opnd o);
+int gen_in_reg(struct opnd o);
+bool gen_in_memory(struct opnd o);
+void gen_pin(struct opnd o, bool on);
 void gen_free(struct opnd o);
 int gen_to_reg(struct opnd *o, const char *ty);
+int gen_reg_of(struct opnd *o, const char *ty);
+
+/* genaddr.c */
+struct opnd gen_global_addr(struct pglobal *g);
+void gen_addr_of(struct expr *lv, struct addr *a, bool own);
+const char *gen_addr_text(struct addr *a);
+void gen_addr_free(struct addr *a);
+struct opnd gen_load(struct addr *a, const char *ty);
+void gen_store(struct addr *a, struct opnd o);
+bool gen_word_in_memory(struct expr *e);
+bool gen_load_into(int r, struct expr *e);
+
+/* genarith.c */
+const char *gen_alu_name(enum tok op);
+struct opnd gen_arith(enum tok op, struct opnd a, struct opnd b);
+struct opnd gen_arith_mem(enum tok op, struct opnd a, struct expr *m);
+
+/* gencond.c */
+void gen_cond(struct expr *e, bool sense, int label);
+bool gen_is_compare(enum tok op);
+enum tok gen_compare(struct expr *e);
+struct opnd gen_flag_value(enum tok op);
+struct opnd gen_logical_value(struct expr *e);
+
+/* genassign.c */
 void gen_store_var(struct pvar *v, struct opnd o);
 void gen_assign(struct stmt *s);
-bool gen_load_into(int r, struct expr *e);
-const char *gen_opnd_text(struct opnd o);
 
 /* decl.c */
 const char *tal_type(struct ptype t);

@@ -3,11 +3,12 @@
  * of docs/popcorn.md to TAL assembly text (tal/SPEC.md, "Assembly syntax")
  * and runs talas on it to produce a TAL object.
  *
- * Pipeline: lex.c (tokens) -> parse.c (syntax tree) -> check.c (names,
- * types, call graph, exception analysis, function order) -> gen*.c (TAL
- * text with a label annotation at every jump target) -> main.c (talas).
+ * Pipeline: lex.c (tokens) -> parse*.c (syntax tree) -> check*.c and
+ * order.c (names, types, call graph, exception analysis, function order)
+ * -> func.c, gen*.c and their helpers listed in gen.h (TAL text with a
+ * label annotation at every jump target) -> main.c (talas).
  *
- * Invariant (the certifying promise): every program check.c accepts is
+ * Invariant (the certifying promise): every program the checker accepts is
  * compiled to an object the TAL verifier accepts. Anything the verifier
  * would refuse is either a compile error with a source position or a
  * runtime check the compiler inserts (bounds, null, divide).
@@ -95,7 +96,7 @@ struct expr {
 	struct expr *a, *b;        /* operands; E_INDEX array, index; E_FIELD object */
 	struct expr **args;        /* E_CALL */
 	int nargs;
-	/* filled by check.c */
+	/* filled by the checker (check*.c) */
 	struct ptype ty;
 	struct pvar *var;          /* E_VAR */
 	struct pglobal *glob;      /* E_GLOBAL */
@@ -120,7 +121,7 @@ struct stmt {
 	struct expr *e;            /* condition, value, call, assigned value */
 	struct expr *lhs;          /* S_ASSIGN target */
 	enum tok op;               /* S_ASSIGN: T_ASSIGN or the binary operator */
-	struct pvar *var;          /* S_DECL variable (check.c), S_TRY catch variable or NULL */
+	struct pvar *var;          /* S_DECL variable (checker), S_TRY catch variable or NULL */
 	struct ptype dty;          /* S_DECL declared type (parser) */
 	char *name;                /* S_DECL variable name (parser) */
 	int32_t code;              /* S_THROW code */

@@ -1,0 +1,233 @@
+/*
+ * popc parser, expressions: primaries with their [index] and .field
+ * suffixes, unary operators, binary operators by C precedence (precedence
+ * climbing), and the folding of constant expressions: array lengths,
+ * global initialisers, constants and throw codes here, and any operand
+ * check.c or the code generator asks about.
+ *
+ * Invariant: popc_fold only reads the tree; a division by zero between
+ * constants is a compile-time error wherever it is folded.
+ */
+#include "parse.h"
+#include <string.h>
+
+/* A new expression of kind K at token AT; iface -1 until check.c finds
+ * an interface call. */
+struct expr *parse_mk(enum ekind k, struct token *at)
+{
+	struct expr *e = popc_alloc(sizeof *e);
+
+	e->k = k;
+	e->line = at->line;
+	e->col = at->col;
+	e->iface = -1;
+	return e;
+}
+
+/* ---- Constant folding ---- */
+
+/* The value of constant NAME in *V, if NAME is a constant. */
+static bool const_lookup(const char *name, int32_t *v)
+{
+	int i;
+
+	for (i = 0; i < P.prog->nconsts; i++)
+		if (!strcmp(P.prog->consts[i].name, name)) {
+			*v = P.prog->consts[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* Fold E to a constant if it is one (numbers, true/false, constants and
+ * operators on them); report a division by zero at compile time. */
+bool popc_fold(struct expr *e, int32_t *v)
+{
+	int32_t a, b;
+	uint32_t ua, ub;
+
+	switch (e->k) {
+	case E_NUM:
+		*v = e->num;
+		return true;
+	case E_VAR:
+		return !e->var && const_lookup(e->name, v);
+	case E_UNARY:
+		if (!popc_fold(e->a, &a))
+			return false;
+		ua = (uint32_t)a;
+		*v = e->op == T_MINUS ? (int32_t)(0u - ua) : e->op == T_NOT ? !a : (int32_t)~ua;
+		return true;
+	case E_BINARY:
+		if (e->op == T_ANDAND || e->op == T_OROR) {
+			if (!popc_fold(e->a, &a) || !popc_fold(e->b, &b))
+				return false;
+			*v = e->op == T_ANDAND ? (a && b) : (a || b);
+			return true;
+		}
+		if (!popc_fold(e->a, &a) || !popc_fold(e->b, &b))
+			return false;
+		ua = (uint32_t)a;
+		ub = (uint32_t)b;
+		switch (e->op) {
+		case T_PLUS:    *v = (int32_t)(ua + ub); return true;
+		case T_MINUS:   *v = (int32_t)(ua - ub); return true;
+		case T_STAR:    *v = (int32_t)(ua * ub); return true;
+		case T_AND:     *v = a & b; return true;
+		case T_OR:      *v = a | b; return true;
+		case T_XOR:     *v = a ^ b; return true;
+		case T_SHL:     *v = (int32_t)(ua << (ub & 31)); return true;
+		case T_SHR:     *v = a >> (ub & 31); return true;
+		case T_EQ:      *v = a == b; return true;
+		case T_NE:      *v = a != b; return true;
+		case T_LT:      *v = a < b; return true;
+		case T_LE:      *v = a <= b; return true;
+		case T_GT:      *v = a > b; return true;
+		case T_GE:      *v = a >= b; return true;
+		case T_SLASH:
+		case T_PERCENT:
+			if (b == 0)
+				popc_error(e->line, e->col, "division by zero in a constant expression");
+			if (b == -1)
+				*v = e->op == T_SLASH ? (int32_t)(0u - ua) : 0;
+			else
+				*v = e->op == T_SLASH ? a / b : a % b;
+			return true;
+		default:
+			return false;
+		}
+	default:
+		return false;
+	}
+}
+
+/* ---- Expressions (C precedence) ---- */
+
+/* A number, true, false, null, a string, (E), a call or a name, then any
+ * [index] and .field suffixes. */
+static struct expr *primary(void)
+{
+	struct token *t = P.tk;
+	struct expr *e;
+
+	if (parse_accept(T_NUM)) {
+		e = parse_mk(E_NUM, t);
+		e->num = t->num;
+	} else if (parse_accept(T_TRUE) || parse_accept(T_FALSE)) {
+		e = parse_mk(E_NUM, t);
+		e->num = t->t == T_TRUE;
+	} else if (parse_accept(T_NULL)) {
+		e = parse_mk(E_NULL, t);
+	} else if (parse_accept(T_STR)) {
+		e = parse_mk(E_STR, t);
+		e->name = t->text;
+	} else if (parse_accept(T_LPAREN)) {
+		e = parse_expr();
+		parse_expect(T_RPAREN);
+	} else if (t->t == T_ID) {
+		parse_next();
+		if (parse_accept(T_LPAREN)) {
+			e = parse_mk(E_CALL, t);
+			e->name = t->text;
+			if (!parse_accept(T_RPAREN)) {
+				do
+					*(struct expr **)parse_push(&e->args, &e->nargs, sizeof e) =
+						parse_expr();
+				while (parse_accept(T_COMMA));
+				parse_expect(T_RPAREN);
+			}
+		} else {
+			e = parse_mk(E_VAR, t);
+			e->name = t->text;
+		}
+	} else {
+		popc_error(t->line, t->col, "expected an expression, found '%s'",
+		           parse_tokname(t->t));
+	}
+	for (;;) {
+		t = P.tk;
+		if (parse_accept(T_LBRACK)) {
+			struct expr *x = parse_mk(E_INDEX, t);
+			x->a = e;
+			x->b = parse_expr();
+			parse_expect(T_RBRACK);
+			e = x;
+		} else if (parse_accept(T_DOT)) {
+			struct expr *x = parse_mk(E_FIELD, t);
+			x->a = e;
+			x->name = parse_ident("a field name");
+			e = x;
+		} else {
+			return e;
+		}
+	}
+}
+
+/* - ! ~ applied to a unary expression, or a primary. */
+static struct expr *unary(void)
+{
+	struct token *t = P.tk;
+	struct expr *e;
+
+	if (parse_accept(T_MINUS) || parse_accept(T_NOT) || parse_accept(T_TILDE)) {
+		e = parse_mk(E_UNARY, t);
+		e->op = t->t;
+		e->a = unary();
+		return e;
+	}
+	return primary();
+}
+
+/* Binding strength of binary operator T (0: not a binary operator). */
+static int prec(enum tok t)
+{
+	switch (t) {
+	case T_OROR: return 1;
+	case T_ANDAND: return 2;
+	case T_OR: return 3;
+	case T_XOR: return 4;
+	case T_AND: return 5;
+	case T_EQ: case T_NE: return 6;
+	case T_LT: case T_LE: case T_GT: case T_GE: return 7;
+	case T_SHL: case T_SHR: return 8;
+	case T_PLUS: case T_MINUS: return 9;
+	case T_STAR: case T_SLASH: case T_PERCENT: return 10;
+	default: return 0;
+	}
+}
+
+/* A chain of binary operators binding at least as strongly as MIN. */
+static struct expr *binary(int min)
+{
+	struct expr *e = unary(), *x;
+	struct token *t;
+	int p;
+
+	while ((p = prec(P.tk->t)) >= min) {
+		t = P.tk;
+		parse_next();
+		x = parse_mk(E_BINARY, t);
+		x->op = t->t;
+		x->a = e;
+		x->b = binary(p + 1);
+		e = x;
+	}
+	return e;
+}
+
+/* A whole expression. */
+struct expr *parse_expr(void)
+{
+	return binary(1);
+}
+
+/* An expression that must fold to a constant; returns its value. */
+int32_t parse_const_expr(void)
+{
+	struct token *t = P.tk;
+	int32_t v;
+
+	if (!popc_fold(parse_expr(), &v))
+		popc_error(t->line, t->col, "expected a constant expression");
+	return v;
+}
