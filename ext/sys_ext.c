@@ -15,16 +15,6 @@
 
 #define MSG_MAX 512
 
-static const char *basename(const char *path)
-{
-	const char *s = strchr(path, '/');
-	while (s) {
-		path = s + 1;
-		s = strchr(path, '/');
-	}
-	return path;
-}
-
 int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4, uint32_t a5)
 {
 	(void)a4; (void)a5;
@@ -44,7 +34,7 @@ int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4
 	if (!msg)
 		return -ENOMEM;
 	struct ext *e;
-	err = ext_load(data, size, basename(path), &e, msg, MSG_MAX);
+	err = ext_load(data, size, path_basename(path), &e, msg, MSG_MAX);
 	if (umsg && msglen > 0)
 		strlcpy((char *)umsg, msg, msglen);
 	kfree(msg);

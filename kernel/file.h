@@ -7,8 +7,9 @@
  * several descriptors (in one or several processes) share a file, counted
  * by refs. The file goes away when the last reference is dropped.
  *
- * All operations take kernel buffers: the syscall layer (sys_file.c) checks
- * user pointers first. Errors are negated errno values.
+ * Operations take buffers the kernel may use directly: kernel memory, or
+ * user memory of the current process that the syscall layer (sys_file.c)
+ * has already checked with uaccess. Errors are negated errno values.
  */
 #ifndef KERNEL_FILE_H
 #define KERNEL_FILE_H

@@ -47,16 +47,6 @@ struct proc *proc_find(int pid)
 
 /* ---- Spawn ---- */
 
-static const char *basename(const char *path)
-{
-	const char *slash = strchr(path, '/');
-	while (slash) {
-		path = slash + 1;
-		slash = strchr(path, '/');
-	}
-	return path;
-}
-
 static struct proc *alloc_slot(void)
 {
 	for (int i = 0; i < PARAM_NPROC; i++)
@@ -92,7 +82,7 @@ int proc_spawn(const char *path, int argc, char *const argv[], struct proc *pare
 		if (!sp)
 			err = -ENOMEM;
 	}
-	if (!err && !sched_task_init(&p->task, basename(path), p->pd, sched_user_entry,
+	if (!err && !sched_task_init(&p->task, path_basename(path), p->pd, sched_user_entry,
 				     sizeof(struct trapframe)))
 		err = -ENOMEM;
 	if (err) {

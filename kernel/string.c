@@ -95,3 +95,11 @@ size_t strlcpy(char *dst, const char *src, size_t n)
 	}
 	return len;
 }
+
+const char *path_basename(const char *path)
+{
+	const char *slash;
+	while ((slash = strchr(path, '/')) != NULL)
+		path = slash + 1;
+	return path;
+}

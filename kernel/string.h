@@ -16,6 +16,9 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 
+/* The last component of PATH ("sh" for "/bin/sh"): a pointer into PATH. */
+const char *path_basename(const char *path);
+
 /* Copy at most N-1 bytes of SRC and NUL-terminate; returns strlen(SRC). */
 size_t strlcpy(char *dst, const char *src, size_t n);
 

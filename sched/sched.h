@@ -14,8 +14,9 @@
  * touches. Code that waits does so explicitly (sched_sleep_on and friends).
  *
  * CPU accounting: the task current at each tick is charged that tick. Ticks
- * are counted in total and per window: consecutive windows of the task's
- * period, starting when the task was created. Both are read in O(1).
+ * are counted in total and per window: consecutive (not sliding) windows of
+ * the task's period, starting when the task was created or its period last
+ * changed. Both are read in O(1).
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H

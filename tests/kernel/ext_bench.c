@@ -134,6 +134,6 @@ KBENCH(ext_load_unload)
 		load_s[r] = t1 - t0;
 		unload_s[r] = t2 - t1;
 	}
-	kbench_report("load (verify + link), 31-instruction object", load_s, 1, "load");
-	kbench_report("unload, 31-instruction object", unload_s, 1, "unload");
+	kbench_report("load (verify + link), tests/kernel/ext/basic.tas", load_s, 1, "load");
+	kbench_report("unload, tests/kernel/ext/basic.tas", unload_s, 1, "unload");
 }

@@ -42,4 +42,7 @@ KTEST(string, compare_and_copy)
 	KT_EXPECT_STR(small, "hel");
 	KT_EXPECT(strchr("hello", 'l') != NULL && *strchr("hello", 'l') == 'l');
 	KT_EXPECT(strchr("hello", 'z') == NULL);
+	KT_EXPECT_STR(path_basename("/bin/sh"), "sh");
+	KT_EXPECT_STR(path_basename("sh"), "sh");
+	KT_EXPECT_STR(path_basename("/ext/"), "");
 }
