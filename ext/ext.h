@@ -6,15 +6,20 @@
  * into kernel memory, patch every relocation, bind each import to the
  * kernel interface of the same name and signature (ext/iface.c), and record
  * the exports. Invoke: call an export natively in ring 0 with interrupts
- * enabled; the timer charges each tick to the invocation and, on a return
- * into extension code with the reservation spent, aborts it to its recovery
- * point; a CPU exception in extension code does the same (or calls the
- * extension's declared handler). Interface code is never aborted mid-way.
+ * enabled, on behalf of the invoking task: the timer charges each tick to
+ * the task (its total, window and quantum, as if it ran in user space) and
+ * to the invocation's reservation, and may switch tasks when the tick
+ * interrupted extension code. On a return into extension code with the
+ * reservation spent, or at the end of an interface call made with it
+ * spent, the invocation is aborted to its recovery point; a CPU exception
+ * in extension code does the same (or calls the extension's declared
+ * handler). Interface code is never aborted mid-way, nor preempted.
  *
- * An extension is a kernel object (OBJ_EXT): it lives while a handle or an
- * invocation refers to it, and it holds a reference on every capability it
- * was ever given, dropped only when it is destroyed (deferred deallocation:
- * an extension may keep a capability in its data between invocations).
+ * An extension is a kernel object (OBJ_EXT): it lives while a handle or a
+ * prepared invocation refers to it (so nothing is freed under a preempted
+ * run), and it holds a reference on every capability it was ever given,
+ * dropped only when it is destroyed (deferred deallocation: an extension
+ * may keep a capability in its data between invocations).
  *
  * Memory of a loaded extension (one kmalloc block each):
  *
@@ -28,6 +33,7 @@
 
 #include "kernel/kdefs.h"
 #include "kernel/object.h"
+#include "sched/sched.h"
 #include "talos/ext_iface.h"
 #include "talos/param.h"
 #include "talos/syscall.h"
@@ -86,35 +92,50 @@ const struct ext_export *ext_find_export(const struct ext *e, const char *name);
 
 /*
  * An invocation of one export, prepared once and run many times (a service
- * manager's monitor runs every period). ext/call.asm knows that
- * recovery_esp comes first.
+ * manager's monitor runs every period). While it runs, the invoking task's
+ * ext_inv points at it: the timer charges that task's ticks to it, and a
+ * tick or a fault in the extension's code finds it there. Extension code is
+ * preemptible, so several tasks may each be running an invocation, of the
+ * same extension or of others; each record belongs to one task at a time.
+ *
+ * ext/call.asm reads the first six fields at fixed offsets (checked in
+ * ext/invoke.c); keep their order.
  */
 struct ext_invocation {
-	uint32_t recovery_esp;          /* stack pointer to return to on abort */
-	struct ext *ext;
-	const struct ext_export *export;
+	uint32_t recovery_esp;          /* ext_run's stack pointer, to return to on abort */
+	uint32_t entry;                 /* address of the function to run */
+	uint32_t nargs;                 /* words of arguments it takes */
 	uint32_t stack_need;            /* kernel stack the run needs, margin included */
 	int ticks_left;                 /* reservation remaining in the current run */
-	int ticks_used;                 /* ticks charged to the current run */
-	int abort_status;               /* EXT_ABORT_* if the current run was aborted, else 0 */
+	struct ext_stat *stats;         /* the extension's counters */
+	int result;                     /* what the function (or its handler) returned */
+	struct ext *ext;                /* the extension (a reference held until ext_release) */
+	bool is_handler;                /* runs the extension's exception handler */
+	int abort_status;               /* EXT_ABORT_* / EXT_RAISED of an aborted run */
 	int fault_vector;               /* the CPU exception that aborted it */
 	int exception;                  /* the code raised (EXT_RAISED) */
-	int result;                     /* what the function (or its handler) returned */
 };
 
-/* Prepare INV to run export X of E. */
+/*
+ * Prepare INV to run export X of E: takes a reference on E, so that E
+ * outlives every run of INV even if its last handle goes; ext_release drops it.
+ */
 void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x);
+void ext_release(struct ext_invocation *inv);
 
 /*
- * The dispatch path: run INV's export with ARGS (X->nargs words,
- * capabilities already resolved to objects E holds) under a reservation of
- * RESERVATION ticks. Returns EXT_OK, EXT_ABORT_OVERRUN, EXT_ABORT_FAULT,
- * EXT_RAISED or EXT_FAULT_HANDLED (result in INV->result), or -ENOSPC (not
- * enough kernel stack) or -EBUSY (an invocation is already running). A
- * fault or an uncaught exception goes to the extension's handler if it
- * declares one: it gets the CPU vector or the exception code. Counts
- * invocations and outcomes; ticks are counted by the timer; cycles only by
- * ext_invoke.
+ * The dispatch path (ext/call.asm): run INV's function with ARGS (INV's
+ * nargs words, capabilities already resolved to objects the extension
+ * holds) under a reservation of RESERVATION ticks of the current task's CPU
+ * time. Call with interrupts enabled from a task's kernel stack (a
+ * kernel thread or a system call). The extension may be preempted like user
+ * code; its time is the task's. Returns EXT_OK (result in INV->result),
+ * EXT_ABORT_OVERRUN, EXT_ABORT_FAULT, EXT_RAISED or EXT_FAULT_HANDLED
+ * (result in INV->result), or -ENOSPC (not enough kernel stack) or -EBUSY
+ * (the task is already running an invocation). A fault or an uncaught
+ * exception goes to the extension's handler if it declares one, with the
+ * rest of the reservation: it gets the CPU vector or the exception code.
+ * Ticks charged: RESERVATION - INV->ticks_left.
  */
 int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation);
 
@@ -136,5 +157,18 @@ int ext_test_set(struct ext *e, const char *name, int value);
 
 /* End the running invocation with uncaught exception CODE (interface "raise"). */
 void ext_raise(int code) NORETURN;
+
+/*
+ * Every interface returns through this: it ends the invocation, now that
+ * the interface has finished its work, if the reservation ran out while the
+ * interface ran (so an overrun is never taken more than one tick late).
+ */
+void ext_overrun_now(void) NORETURN;
+static inline int ext_iface_return(int value)
+{
+	if (sched_running->ext_inv->ticks_left <= 0)
+		ext_overrun_now();
+	return value;
+}
 
 #endif /* EXT_EXT_H */

@@ -1,8 +1,9 @@
 /*
  * The interfaces extensions may call (list and signatures in
- * include/talos/ext_iface.h). Each runs on behalf of the active invocation,
- * checks every argument, touches only that extension's own state or reads
- * kernel statistics, and never blocks.
+ * include/talos/ext_iface.h). Each runs on behalf of the current task's
+ * invocation, checks every argument, touches only that extension's own
+ * state or reads kernel statistics, never blocks, and returns through
+ * ext_iface_return (which takes an overrun that fell due meanwhile).
  */
 #include "ext/iface.h"
 #include "ext/ext.h"
@@ -15,7 +16,7 @@
 
 static int iface_time_ticks(void)
 {
-	return (int)(uint32_t)pit_ticks();
+	return ext_iface_return((int)(uint32_t)pit_ticks());
 }
 
 static int iface_trace(int value)
@@ -23,22 +24,22 @@ static int iface_trace(int value)
 	struct ext *e = ext_active();
 	e->trace[e->ntrace % PARAM_EXT_TRACE] = value;
 	e->ntrace++;
-	return value;
+	return ext_iface_return(value);
 }
 
 static int iface_counter_get(int i)
 {
 	if (i < 0 || i >= PARAM_EXT_COUNTERS)
-		return -EINVAL;
-	return ext_active()->counters[i];
+		return ext_iface_return(-EINVAL);
+	return ext_iface_return(ext_active()->counters[i]);
 }
 
 static int iface_counter_set(int i, int v)
 {
 	if (i < 0 || i >= PARAM_EXT_COUNTERS)
-		return -EINVAL;
+		return ext_iface_return(-EINVAL);
 	ext_active()->counters[i] = v;
-	return 0;
+	return ext_iface_return(0);
 }
 
 /* Statistics of the task behind capability CAP; -ESRCH once it has exited. */
@@ -52,9 +53,9 @@ static int task_stat(struct kobj *cap, int which)
 	return which == 0 ? (int)total : which == 1 ? (int)window : (int)p->task.period;
 }
 
-static int iface_task_ticks(struct kobj *cap) { return task_stat(cap, 0); }
-static int iface_task_window_ticks(struct kobj *cap) { return task_stat(cap, 1); }
-static int iface_task_period(struct kobj *cap) { return task_stat(cap, 2); }
+static int iface_task_ticks(struct kobj *cap) { return ext_iface_return(task_stat(cap, 0)); }
+static int iface_task_window_ticks(struct kobj *cap) { return ext_iface_return(task_stat(cap, 1)); }
+static int iface_task_period(struct kobj *cap) { return ext_iface_return(task_stat(cap, 2)); }
 
 /* Find NAME (EXT_NAME_LEN bytes, NUL-padded) in TABLE; with CREATE, claim a free entry. */
 static struct ext_test_entry *test_entry(struct ext_test_entry *table, const char *name, bool create)
@@ -77,7 +78,7 @@ static struct ext_test_entry *test_entry(struct ext_test_entry *table, const cha
 static int iface_test_get_attribute(const char *name)
 {
 	struct ext_test_entry *a = test_entry(ext_active()->attrs, name, false);
-	return a ? a->value : 0;
+	return ext_iface_return(a ? a->value : 0);
 }
 
 int ext_test_set(struct ext *e, const char *name, int value)
@@ -91,19 +92,19 @@ int ext_test_set(struct ext *e, const char *name, int value)
 
 static int iface_test_set_attribute(const char *name, int value)
 {
-	return ext_test_set(ext_active(), name, value);
+	return ext_iface_return(ext_test_set(ext_active(), name, value));
 }
 
 static int iface_test_raise_event(const char *name, int value)
 {
 	struct ext *e = ext_active();
 	if (e->nevents == PARAM_EXT_TEST_ATTRS || name[0] == '\0')
-		return -ENOSPC;
+		return ext_iface_return(-ENOSPC);
 	struct ext_test_entry *ev = &e->events[e->nevents++];
 	memcpy(ev->name, name, EXT_NAME_LEN);
 	ev->name[EXT_NAME_LEN - 1] = '\0';
 	ev->value = value;
-	return 0;
+	return ext_iface_return(0);
 }
 
 static int iface_raise(int code)

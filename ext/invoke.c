@@ -1,60 +1,80 @@
 /*
- * Invoking an extension under a CPU reservation (see ext/ext.h).
+ * Invoking an extension under a CPU reservation (contract in ext/ext.h).
  *
- * One invocation runs at a time (kernel code is not preempted, and
- * extensions cannot block), so nothing can drop the extension while it
- * runs. Its record says whose code is running, how many ticks remain, and
- * where to recover. The timer and the exception vectors look at the
- * interrupted EIP: only a trap that interrupted the extension's own code
- * may abort it, so an interface call in progress always completes.
+ * The fast path, ext_run, is in ext/call.asm; this file holds what the
+ * timer and the exception vectors do to a running invocation, and the slow
+ * path after an abort. The invocation a task is running hangs off the task
+ * (task->ext_inv), so a run preempted by one tick and resumed later is found
+ * again by the next: every decision below is about the current task's own
+ * invocation. Only a trap that interrupted the extension's own code may
+ * abort it or switch tasks, so interface code always completes and is never
+ * preempted; an overrun that falls due during an interface call is taken
+ * when that call returns (ext_iface_return).
  */
 #include "ext/ext.h"
+#include "kernel/kheap.h"
 #include "kernel/panic.h"
 #include "kernel/pit.h"
+#include "kernel/string.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "sched/sched.h"
 #include "talos/errno.h"
 
-/* Both in ext/call.asm. */
-uint32_t ext_enter(struct ext_invocation *inv, uint32_t entry, const uint32_t *args, uint32_t nargs);
+/* In ext/call.asm, which reads these fields at fixed offsets. */
 void ext_abort_landing(void) NORETURN;
-
-/* The running invocation; ext_abort_landing reads it, hence the global name. */
-struct ext_invocation *ext_active_inv;
-#define active ext_active_inv
+_Static_assert(offsetof(struct ext_invocation, recovery_esp) == 0, "call.asm INV_RECOVERY");
+_Static_assert(offsetof(struct ext_invocation, entry) == 4, "call.asm INV_ENTRY");
+_Static_assert(offsetof(struct ext_invocation, nargs) == 8, "call.asm INV_NARGS");
+_Static_assert(offsetof(struct ext_invocation, stack_need) == 12, "call.asm INV_STACK_NEED");
+_Static_assert(offsetof(struct ext_invocation, ticks_left) == 16, "call.asm INV_TICKS_LEFT");
+_Static_assert(offsetof(struct ext_invocation, stats) == 20, "call.asm INV_STATS");
+_Static_assert(offsetof(struct ext_invocation, result) == 24, "call.asm INV_RESULT");
+_Static_assert(offsetof(struct task, kstack) == 4, "call.asm TASK_KSTACK");
+_Static_assert(offsetof(struct task, ext_inv) == 8, "call.asm TASK_EXT_INV");
+_Static_assert(offsetof(struct ext_stat, invocations) == 16, "call.asm STAT_INVOCATIONS");
+_Static_assert(offsetof(struct ext_stat, completed) == 20, "call.asm STAT_COMPLETED");
 
 static pit_hook_fn *next_tick_hook;
 
-struct ext *ext_active(void)
+static struct ext_invocation *running(void)
 {
-	return active ? active->ext : NULL;
+	return sched_running->ext_inv;
 }
 
+struct ext *ext_active(void)
+{
+	return running() ? running()->ext : NULL;
+}
+
+/* Did TF interrupt the code of the extension the current task is running? */
 static bool in_extension(const struct trapframe *tf)
 {
-	if (!active || (tf->cs & 3) != 0)
+	struct ext_invocation *inv = running();
+	if (!inv || (tf->cs & 3) != 0)
 		return false;
-	uint32_t lo = (uint32_t)active->ext->code;
-	return tf->eip >= lo && tf->eip < lo + active->ext->code_len;
+	uint32_t lo = (uint32_t)inv->ext->code;
+	return tf->eip >= lo && tf->eip < lo + inv->ext->code_len;
 }
 
 /* Make the trap return into ext_abort_landing instead of the extension. */
 static void abort_from_trap(struct trapframe *tf, int status)
 {
-	active->abort_status = status;
-	active->fault_vector = (int)tf->vector;
+	running()->abort_status = status;
+	running()->fault_vector = (int)tf->vector;
 	tf->eip = (uint32_t)ext_abort_landing;
 }
 
+/* Every tick: charge the current task's invocation, and end it when it is spent. */
 static void ext_tick(struct trapframe *tf)
 {
 	if (next_tick_hook)
 		next_tick_hook(tf);
-	if (!active)
+	struct ext_invocation *inv = running();
+	if (!inv)
 		return;
-	active->ticks_used++;
-	if (--active->ticks_left <= 0 && in_extension(tf))
+	inv->stats->ticks++;
+	if (--inv->ticks_left <= 0 && in_extension(tf))
 		abort_from_trap(tf, EXT_ABORT_OVERRUN);
 }
 
@@ -69,6 +89,7 @@ static void ext_trap(struct trapframe *tf)
 void ext_init(void)
 {
 	next_tick_hook = pit_set_tick_hook(ext_tick);
+	sched_set_preempt_hook(in_extension);
 	/* Exceptions extension code can raise; NMI, double fault and machine check stay fatal. */
 	static const int vectors[] = { T_DIVIDE, T_DEBUG, T_BRKPT, 4, 5, T_ILLOP, 7, 10, 11, 12,
 				       T_GPFLT, T_PGFLT, 16, 17, 19 };
@@ -90,72 +111,78 @@ int ext_hold(struct ext *e, struct kobj *o)
 
 void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x)
 {
+	memset(inv, 0, sizeof(*inv));
+	kobj_get(&e->obj);
 	inv->ext = e;
-	inv->export = x;
+	inv->entry = x->entry;
+	inv->nargs = (uint32_t)x->nargs;
+	inv->stats = &e->stats;
 	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
 	inv->stack_need = need + PARAM_EXT_STACK_MARGIN;
 }
 
-/* Is there room for the extension on the current kernel stack? */
-static bool stack_room(uint32_t need)
+void ext_release(struct ext_invocation *inv)
 {
-	uint32_t base = (uint32_t)sched_current()->kstack;
-	uint32_t esp;
-	__asm__ volatile("mov %%esp, %0" : "=r"(esp));
-	return base != 0 && esp - base >= need;
+	ASSERT(inv->ext != NULL);
+	kobj_put(&inv->ext->obj);
+	inv->ext = NULL;
 }
 
 void ext_raise(int code)
 {
-	ASSERT(active != NULL);
-	active->abort_status = EXT_RAISED;
-	active->exception = code;
+	ASSERT(running() != NULL);
+	running()->abort_status = EXT_RAISED;
+	running()->exception = code;
 	ext_abort_landing();
 }
 
-/* A fault or an uncaught exception ended the run: let the extension's handler decide. */
-static int run_handler(struct ext_invocation *inv)
+void ext_overrun_now(void)
 {
-	struct ext *e = inv->ext;
-	int status = inv->abort_status;
-	if (status == EXT_RAISED)
-		e->stats.raised++;
-	else
-		e->stats.faults++;
-	if (!e->handler)
-		return status;
-	uint32_t code = (uint32_t)(status == EXT_RAISED ? inv->exception : inv->fault_vector);
-	inv->abort_status = 0;
-	active = inv;
-	inv->result = (int)ext_enter(inv, e->handler, &code, 1);
-	active = NULL;
-	return inv->abort_status ? inv->abort_status : EXT_FAULT_HANDLED;
+	running()->abort_status = EXT_ABORT_OVERRUN;
+	ext_abort_landing();
 }
 
-int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation)
+/*
+ * The slow path, called by ext_abort_landing on ext_run's frame once the
+ * aborted run's stack is gone: count the outcome, and give a fault or an
+ * uncaught exception to the extension's handler, if it has one, with the
+ * rest of the reservation. Returns ext_run's status.
+ */
+int ext_aborted(struct ext_invocation *inv)
 {
-	if (active)
-		return -EBUSY;
-	if (!stack_room(inv->stack_need))
-		return -ENOSPC;
-	inv->ticks_left = reservation;
-	inv->ticks_used = 0;
-	inv->abort_status = 0;
-	active = inv;
-	inv->result = (int)ext_enter(inv, inv->export->entry, args, (uint32_t)inv->export->nargs);
-	active = NULL;
-
-	struct ext_stat *st = &inv->ext->stats;
+	struct ext_stat *st = inv->stats;
+	int status = inv->abort_status;
 	st->invocations++;
-	if (inv->abort_status == 0) {
-		st->completed++;
-		return EXT_OK;
-	}
-	if (inv->abort_status == EXT_ABORT_OVERRUN) {
+	if (status == EXT_ABORT_OVERRUN) {
 		st->overruns++;
-		return EXT_ABORT_OVERRUN;
+		return status;
 	}
-	return run_handler(inv);
+	if (status == EXT_RAISED)
+		st->raised++;
+	else
+		st->faults++;
+	struct ext *e = inv->ext;
+	if (!e->handler || inv->is_handler)
+		return status;
+
+	/* The abort path's frames (well under 512 bytes) come out of the margin. */
+	struct ext_invocation h = {
+		.entry = e->handler, .nargs = 1, .stats = st, .ext = e, .is_handler = true,
+		.stack_need = e->handler_stack + PARAM_EXT_STACK_MARGIN / 2,
+	};
+	uint32_t code = (uint32_t)(status == EXT_RAISED ? inv->exception : inv->fault_vector);
+	int hs = ext_run(&h, &code, inv->ticks_left);
+	inv->ticks_left = h.ticks_left;
+	st->invocations--;                  /* the handler's run is part of this invocation */
+	if (hs == EXT_OK) {
+		st->completed--;
+		inv->result = h.result;
+		return EXT_FAULT_HANDLED;
+	}
+	inv->abort_status = h.abort_status;
+	inv->fault_vector = h.fault_vector;
+	inv->exception = h.exception;
+	return hs < 0 ? status : hs;
 }
 
 int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, int nargs,
@@ -168,15 +195,15 @@ int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, 
 	uint64_t t0 = rdtsc();
 	int status = ext_run(&inv, args, reservation);
 	uint64_t cycles = rdtsc() - t0;
+	ext_release(&inv);
 	if (status < 0)
 		return status;
 	call->status = status;
 	call->result = status == EXT_OK || status == EXT_FAULT_HANDLED ? inv.result : 0;
 	call->fault_vector = status == EXT_ABORT_FAULT ? inv.fault_vector : 0;
 	call->exception = status == EXT_RAISED ? inv.exception : 0;
-	call->ticks = (unsigned)inv.ticks_used;
+	call->ticks = (unsigned)(reservation - inv.ticks_left);
 	call->cycles = cycles;
-	e->stats.ticks += (unsigned)inv.ticks_used;
 	e->stats.cycles += cycles;
 	return 0;
 }

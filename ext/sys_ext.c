@@ -1,6 +1,7 @@
 /*
- * Extension system calls (ABI in include/talos/syscall.h): load, call,
- * statistics, closing handles, and task objects to pass as capabilities.
+ * Extension system calls (ABI in include/talos/syscall.h): load, look up
+ * an export, call it by index, statistics, closing handles, and task
+ * objects to pass as capabilities.
  */
 #include "ext/ext.h"
 #include "ext/taskcap.h"
@@ -14,6 +15,8 @@
 #include "talos/objects.h"
 
 #define MSG_MAX 512
+
+_Static_assert(PARAM_EXT_MAX_RESERVATION == EXT_MAX_RESERVATION, "the ABI states the limit");
 
 int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4, uint32_t a5)
 {
@@ -46,7 +49,23 @@ int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4
 	return h;
 }
 
-int32_t sys_ext_call(uint32_t h, uint32_t uname, uint32_t ucall, uint32_t a4, uint32_t a5)
+int32_t sys_ext_lookup(uint32_t h, uint32_t uname, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	(void)a3; (void)a4; (void)a5;
+	int err;
+	struct ext *e = (struct ext *)handle_get(&proc_current()->handles, (int)h, OBJ_EXT,
+						 RIGHT_INVOKE, &err);
+	if (!e)
+		return err;
+	char name[32];
+	err = uaccess_strcpy(name, uname, sizeof(name));
+	if (err < 0)
+		return err;
+	const struct ext_export *x = ext_find_export(e, name);
+	return x ? (int32_t)(x - e->exports) : -ENOENT;
+}
+
+int32_t sys_ext_call(uint32_t h, uint32_t index, uint32_t ucall, uint32_t a4, uint32_t a5)
 {
 	(void)a4; (void)a5;
 	struct proc *me = proc_current();
@@ -54,24 +73,21 @@ int32_t sys_ext_call(uint32_t h, uint32_t uname, uint32_t ucall, uint32_t a4, ui
 	struct ext *e = (struct ext *)handle_get(&me->handles, (int)h, OBJ_EXT, RIGHT_INVOKE, &err);
 	if (!e)
 		return err;
-	char name[32];
-	err = uaccess_strcpy(name, uname, sizeof(name));
-	if (err < 0)
-		return err;
+	if (index >= (uint32_t)e->nexports)
+		return -ENOENT;
 	if (uaccess_check(ucall, sizeof(struct ext_call), true))
 		return -EFAULT;
 	struct ext_call *call = (struct ext_call *)ucall;
-	const struct ext_export *x = ext_find_export(e, name);
-	if (!x)
-		return -ENOENT;
-	if (call->nargs != x->nargs || call->reservation < 0 ||
-	    call->reservation > PARAM_EXT_MAX_RESERVATION)
+	const struct ext_export *x = &e->exports[index];
+	int reservation = call->reservation;
+	uint32_t mask = call->handle_mask;
+	if (call->nargs != x->nargs || reservation < 0 || reservation > PARAM_EXT_MAX_RESERVATION)
 		return -EINVAL;
 
 	/* Resolve handles to capabilities of the kinds the export declares. */
 	uint32_t args[PARAM_EXT_ARGS];
 	for (int i = 0; i < x->nargs; i++) {
-		bool is_handle = call->handle_mask & (1u << i);
+		bool is_handle = mask & (1u << i);
 		if (is_handle != (x->cap_kind[i] != 0))
 			return -EINVAL;
 		if (!is_handle) {
@@ -86,12 +102,8 @@ int32_t sys_ext_call(uint32_t h, uint32_t uname, uint32_t ucall, uint32_t a4, ui
 			return err;
 		args[i] = (uint32_t)o;
 	}
-	int reservation = call->reservation ? call->reservation : PARAM_EXT_RESERVATION;
-	struct ext_call out = *call;
-	err = ext_invoke(e, x, args, x->nargs, reservation, &out);
-	if (!err)
-		*call = out;
-	return err;
+	return ext_invoke(e, x, args, x->nargs, reservation ? reservation : PARAM_EXT_RESERVATION,
+			  call);
 }
 
 int32_t sys_ext_stat(uint32_t h, uint32_t ust, uint32_t a3, uint32_t a4, uint32_t a5)

@@ -26,7 +26,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_ext_load] = sys_ext_load, [SYS_ext_call] = sys_ext_call,
 	[SYS_ext_stat] = sys_ext_stat, [SYS_handle_close] = sys_handle_close,
 	[SYS_task_open] = sys_task_open, [SYS_ext_attr] = sys_ext_attr,
-	[SYS_ext_attr_set] = sys_ext_attr_set,
+	[SYS_ext_attr_set] = sys_ext_attr_set, [SYS_ext_lookup] = sys_ext_lookup,
 };
 
 static void syscall_trap(struct trapframe *tf)

@@ -30,6 +30,6 @@ syscall_fn sys_exit, sys_spawn, sys_waitpid, sys_getpid, sys_yield, sys_sleep, s
 
 /* Extension calls (ext/sys_ext.c). */
 syscall_fn sys_ext_load, sys_ext_call, sys_ext_stat, sys_handle_close, sys_task_open,
-	sys_ext_attr, sys_ext_attr_set;
+	sys_ext_attr, sys_ext_attr_set, sys_ext_lookup;
 
 #endif /* KERNEL_SYSCALL_H */

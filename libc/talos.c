@@ -75,10 +75,22 @@ int ext_load(const char *path, char *msg, int msglen)
 					(uint32_t)msglen, 0, 0));
 }
 
+int ext_lookup(int handle, const char *export_name)
+{
+	return libc_result(libc_syscall(SYS_ext_lookup, (uint32_t)handle, LIBC_W(export_name),
+					0, 0, 0));
+}
+
+int ext_call_index(int handle, int export_index, struct ext_call *call)
+{
+	return libc_result(libc_syscall(SYS_ext_call, (uint32_t)handle, (uint32_t)export_index,
+					LIBC_W(call), 0, 0));
+}
+
 int ext_call(int handle, const char *export_name, struct ext_call *call)
 {
-	return libc_result(libc_syscall(SYS_ext_call, (uint32_t)handle, LIBC_W(export_name),
-					LIBC_W(call), 0, 0));
+	int index = ext_lookup(handle, export_name);
+	return index < 0 ? -1 : ext_call_index(handle, index, call);
 }
 
 int ext_stat(int handle, struct ext_stat *st)

@@ -2,7 +2,7 @@
  * The scheduler (policy and contract in sched/sched.h).
  *
  * Everything here runs with interrupts disabled: the tick handler by
- * nature, the rest under irq_save. The current task is never in a run
+ * nature, the rest under irq_save. The running task is never in a run
  * queue; schedule() puts it back (at the head if it was preempted with
  * quantum left, at the tail if its quantum ran out) before picking the
  * first task of the highest non-empty queue.
@@ -21,7 +21,7 @@ struct runq {
 };
 
 static struct task idle_task = { .state = TASK_RUNNABLE, .name = "idle" };
-static struct task *current = &idle_task;
+struct task *sched_running = &idle_task;         /* see sched.h */
 static struct runq rt_queues[SCHED_RT_LEVELS];  /* index = priority; 0 unused */
 static struct runq normal_queue;
 static struct task *sleepers;                   /* sorted by wake_at */
@@ -31,9 +31,16 @@ static bool need_resched;
 void sched_switch_stacks(uint32_t *save_esp, uint32_t new_esp);
 void sched_user_entry(void);
 
+static sched_preempt_fn *preempt_hook;
+
 struct task *sched_current(void)
 {
-	return current;
+	return sched_running;
+}
+
+void sched_set_preempt_hook(sched_preempt_fn *fn)
+{
+	preempt_hook = fn;
 }
 
 /* ---- Run queues ---- */
@@ -120,7 +127,7 @@ void sched_after_switch(void)
 /* Pick the next task and switch to it. Interrupts must be off. */
 static void schedule(void)
 {
-	struct task *prev = current;
+	struct task *prev = sched_running;
 	if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
 		bool used_up = prev->quantum_left <= 0;
 		if (used_up)
@@ -133,7 +140,7 @@ static void schedule(void)
 		return;
 	if (prev->state == TASK_DEAD && prev->reap)
 		reap_pending = prev;
-	current = next;
+	sched_running = next;
 	if (next->kstack)
 		gdt_set_kernel_stack(sched_stack_top(next));
 	if (next->pd != prev->pd)
@@ -152,7 +159,7 @@ static void wake(struct task *t)
 	}
 	t->state = TASK_RUNNABLE;
 	enqueue(t, false);
-	if (rank(t) > rank(current))
+	if (rank(t) > rank(sched_running))
 		need_resched = true;
 }
 
@@ -179,13 +186,13 @@ static void sched_tick(struct trapframe *tf)
 		t->next = NULL;
 		wake(t);
 	}
-	if (current == &idle_task)
+	if (sched_running == &idle_task)
 		return;
 	/* The tick that just ended, [now-1, now), was spent running CURRENT. */
-	roll_window(current, now - 1);
-	current->ticks_total++;
-	current->ticks_current++;
-	if (--current->quantum_left <= 0)
+	roll_window(sched_running, now - 1);
+	sched_running->ticks_total++;
+	sched_running->ticks_current++;
+	if (--sched_running->quantum_left <= 0)
 		need_resched = true;
 }
 
@@ -201,9 +208,12 @@ void sched_get_ticks(struct task *t, uint32_t *total, uint32_t *window, uint32_t
 
 /* ---- Starting ---- */
 
+extern uint8_t boot_stack_bottom[];
+
 void sched_init(void)
 {
 	idle_task.pd = vm_kernel_pd();
+	idle_task.kstack = boot_stack_bottom;
 	pit_set_tick_hook(sched_tick);
 }
 
@@ -219,7 +229,7 @@ void sched_make_runnable(struct task *t)
 void sched_yield(void)
 {
 	bool was = irq_save();
-	current->quantum_left = 0;
+	sched_running->quantum_left = 0;
 	schedule();
 	irq_restore(was);
 }
@@ -228,13 +238,13 @@ void sched_sleep_until(uint64_t deadline)
 {
 	bool was = irq_save();
 	if (deadline > pit_ticks()) {
-		current->wake_at = deadline;
-		current->state = TASK_SLEEPING;
+		sched_running->wake_at = deadline;
+		sched_running->state = TASK_SLEEPING;
 		struct task **pp = &sleepers;
 		while (*pp && (*pp)->wake_at <= deadline)
 			pp = &(*pp)->next;
-		current->next = *pp;
-		*pp = current;
+		sched_running->next = *pp;
+		*pp = sched_running;
 		schedule();
 	}
 	irq_restore(was);
@@ -243,11 +253,11 @@ void sched_sleep_until(uint64_t deadline)
 void sched_block(struct waitq *wq)
 {
 	ASSERT(!(read_eflags() & EFLAGS_IF));
-	ASSERT(current != &idle_task);
-	current->state = TASK_BLOCKED;
-	current->waiting_on = wq;
-	current->next = wq->head;
-	wq->head = current;
+	ASSERT(sched_running != &idle_task);
+	sched_running->state = TASK_BLOCKED;
+	sched_running->waiting_on = wq;
+	sched_running->next = wq->head;
+	wq->head = sched_running;
 	schedule();
 }
 
@@ -298,10 +308,10 @@ void sched_stop(struct task *t)
 {
 	bool was = irq_save();
 	if (t->state == TASK_RUNNABLE) {
-		if (t != current)
+		if (t != sched_running)
 			dequeue(t);
 		t->state = TASK_STOPPED;
-		if (t == current)
+		if (t == sched_running)
 			need_resched = true;
 	} else if (t->state == TASK_SLEEPING || t->state == TASK_BLOCKED) {
 		t->stop_pending = true;
@@ -321,10 +331,10 @@ void sched_continue(struct task *t)
 void sched_exit_current(void)
 {
 	cli();
-	ASSERT(current != &idle_task);
-	current->state = TASK_DEAD;
+	ASSERT(sched_running != &idle_task);
+	sched_running->state = TASK_DEAD;
 	schedule();
-	PANIC("dead task %s was scheduled", current->name);
+	PANIC("dead task %s was scheduled", sched_running->name);
 }
 
 /* ---- Policy parameters ---- */
@@ -332,7 +342,7 @@ void sched_exit_current(void)
 void sched_set_params(struct task *t, const struct sched_param *p)
 {
 	bool was = irq_save();
-	bool queued = t->state == TASK_RUNNABLE && t != current;
+	bool queued = t->state == TASK_RUNNABLE && t != sched_running;
 	if (queued)
 		dequeue(t);
 	t->sched_class = p->sched_class;
@@ -364,7 +374,9 @@ void sched_get_params(const struct task *t, struct sched_param *p)
 
 void sched_trap_exit(struct trapframe *tf)
 {
-	if (need_resched && ((tf->cs & 3) == 3 || current == &idle_task))
+	if (!need_resched)
+		return;
+	if ((tf->cs & 3) == 3 || sched_running == &idle_task || (preempt_hook && preempt_hook(tf)))
 		schedule();
 }
 

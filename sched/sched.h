@@ -8,10 +8,12 @@
  * each running for its quantum of ticks. Exactly one task is current; the
  * run queues hold the other runnable ones.
  *
- * Preemption happens only at a return to user mode or in the idle task:
- * kernel code is never preempted, only interrupted, so kernel data needs no
- * locks beyond disabling interrupts around what an interrupt handler also
- * touches. Code that waits does so explicitly (sched_sleep_on and friends).
+ * Preemption happens only at a return to user mode, in the idle task, or
+ * in code the preempt hook declares preemptible (extension code: ext/, which
+ * holds no locks and keeps no kernel data half-updated): kernel code is
+ * never preempted, only interrupted, so kernel data needs no locks beyond
+ * disabling interrupts around what an interrupt handler also touches. Code
+ * that waits does so explicitly (sched_block and friends).
  *
  * CPU accounting: the task current at each tick is charged that tick. Ticks
  * are counted in total and per window: consecutive (not sliding) windows of
@@ -25,6 +27,7 @@
 #include "talos/syscall.h"
 
 struct trapframe;
+struct ext_invocation;
 
 enum task_state {
 	TASK_RUNNABLE = 1,   /* current, or in a run queue */
@@ -42,6 +45,8 @@ struct waitq {
 struct task {
 	uint32_t esp;              /* saved kernel stack pointer while switched out */
 	void *kstack;              /* base of the kernel stack (PARAM_KSTACK_SIZE bytes) */
+	struct ext_invocation *ext_inv; /* the extension invocation it runs, or NULL (ext/);
+					   ext/call.asm knows these first three offsets */
 	uint32_t *pd;              /* page directory loaded while this task runs */
 	enum task_state state;
 	char name[PROC_NAME_MAX];
@@ -72,8 +77,16 @@ struct task {
 /* Make the boot context the idle task and start the tick. Needs kmalloc and the PIT. */
 void sched_init(void);
 
-/* The running task. */
+/* The running task (sched_current() outside assembly). */
+extern struct task *sched_running;
 struct task *sched_current(void);
+
+/*
+ * A preempt hook says whether the kernel code TF interrupted may be
+ * preempted like user code (called at trap exit, interrupts off).
+ */
+typedef bool sched_preempt_fn(const struct trapframe *tf);
+void sched_set_preempt_hook(sched_preempt_fn *fn);
 
 /*
  * Prepare T (zeroed by the caller) as a normal task with a fresh kernel stack

@@ -36,7 +36,7 @@
 #define PARAM_EXT_TEST_ATTRS  8           /* entries of the test attribute/event stores */
 #define PARAM_EXT_HELD        16          /* capabilities an extension may keep alive */
 #define PARAM_EXT_RESERVATION 10          /* default CPU reservation of an invocation, ticks */
-#define PARAM_EXT_MAX_RESERVATION 1000    /* largest reservation a caller may ask for */
+#define PARAM_EXT_MAX_RESERVATION 1000    /* largest reservation a caller may ask for (= EXT_MAX_RESERVATION) */
 #define PARAM_EXT_ARGS        6           /* arguments of an exported function */
 #define PARAM_EXT_STACK_MARGIN 1024       /* kernel stack kept free below an extension's bound */
 

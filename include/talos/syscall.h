@@ -39,20 +39,23 @@
  *  25  dup        int fd                                    lowest free fd
  *  26  unlink     const char *path                          0 (writable files only)
  *  27  ext_load   path, char *msg, int msglen               handle; -EREJECT/-ELINK with msg
- *  28  ext_call   int handle, const char *export, struct ext_call *   0 (see call->status)
+ *  28  ext_call   int handle, int export, struct ext_call *  0 (see call->status)
  *  29  ext_stat   int handle, struct ext_stat *             0
  *  30  handle_close int handle                              0
  *  31  task_open  int pid (0: self)                         handle of a task object
  *  32  ext_attr   int handle, int which (0 attributes, 1 events), int index, struct ext_attr *
  *                                                            1, or 0 past the last entry
  *  33  ext_attr_set int handle, const char *name, int value  0 (sets a test attribute)
+ *  34  ext_lookup int handle, const char *export            the export's index, -ENOENT
  *
  * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
  * it, links it and returns a handle; on rejection it returns -EREJECT (or
  * -ELINK) and writes the verifier's (or linker's) one-line message into MSG.
- * ext_call runs an exported function under a CPU reservation; the call
- * itself succeeds (0) even when the invocation was aborted: call->status
- * says how it ended. A handle from task_open passed as an argument (its bit
+ * ext_lookup resolves an export's name to its index once; ext_call runs
+ * the export of that index under a CPU reservation of the caller's own CPU
+ * time (the extension is preempted and charged like the caller's user
+ * code); the call itself succeeds (0) even when the invocation was
+ * aborted: call->status says how it ended. A handle from task_open passed as an argument (its bit
  * set in handle_mask) reaches the extension as a capability. ext_attr and
  * ext_attr_set read and preset an extension's test attribute store and read
  * the events it raised (the test_* interfaces of talos/ext_iface.h).
@@ -95,7 +98,8 @@
 #define SYS_task_open 31
 #define SYS_ext_attr 32
 #define SYS_ext_attr_set 33
-#define SYS_COUNT    34   /* one past the highest number */
+#define SYS_ext_lookup 34
+#define SYS_COUNT    35   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
@@ -199,6 +203,7 @@ struct stat {
 
 /* Extension invocation (ext_call). */
 #define EXT_MAX_ARGS 6
+#define EXT_MAX_RESERVATION 1000       /* the largest reservation ext_call accepts, ticks */
 #define EXT_OK              0   /* the function returned; result is valid */
 #define EXT_ABORT_OVERRUN   1   /* aborted: the CPU reservation ran out */
 #define EXT_ABORT_FAULT     2   /* aborted: a fault (fault_vector) with no handler */
@@ -220,12 +225,12 @@ struct ext_call {
 
 struct ext_stat {
 	char name[PROC_NAME_MAX];      /* the object's file name */
-	unsigned invocations;          /* calls started */
+	unsigned invocations;          /* calls finished (a handler's run is part of its call) */
 	unsigned completed;            /* returned normally */
-	unsigned overruns;             /* aborted by the reservation */
-	unsigned faults;               /* faulted (handled or aborted) */
+	unsigned overruns;             /* aborted by the reservation (in a handler too) */
+	unsigned faults;               /* faulted (handled or aborted; in a handler too) */
 	unsigned raised;               /* ended by an uncaught exception (handled or aborted) */
-	unsigned ticks;                /* ticks charged, all invocations */
+	unsigned ticks;                /* ticks charged, all invocations, running ones too */
 	unsigned long long cycles;     /* cycles, all invocations */
 	unsigned code_bytes, data_bytes;
 	int nexports;

@@ -72,10 +72,21 @@ int readdir(const char *dir, int index, struct dirent *entry);
 int ext_load(const char *path, char *msg, int msglen);
 
 /*
- * Run the function EXPORT_NAME of the extension HANDLE with the arguments in
- * CALL. Returns 0 when the invocation ran, even if it was aborted: CALL's
- * status field says how it ended (EXT_OK, EXT_ABORT_*, EXT_FAULT_HANDLED).
+ * The index of the function EXPORT_NAME of the extension HANDLE, to pass to
+ * ext_call_index; fails with ENOENT when there is no such export.
  */
+int ext_lookup(int handle, const char *export_name);
+
+/*
+ * Run export EXPORT_INDEX of the extension HANDLE with the arguments in
+ * CALL. Returns 0 when the invocation ran, even if it was aborted: CALL's
+ * status field says how it ended (EXT_OK, EXT_ABORT_*, EXT_FAULT_HANDLED,
+ * EXT_RAISED). The extension runs on the caller's CPU time: it is preempted
+ * and charged like the caller's own code, and CALL->reservation bounds it.
+ */
+int ext_call_index(int handle, int export_index, struct ext_call *call);
+
+/* ext_lookup, then ext_call_index: the convenient form for one-off calls. */
 int ext_call(int handle, const char *export_name, struct ext_call *call);
 
 /* Fill ST with the statistics of the extension HANDLE. */

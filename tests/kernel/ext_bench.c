@@ -72,6 +72,7 @@ KBENCH(ext_invoke_empty)
 			ext_run(&inv, NULL, 10);
 		s[r] = rdtsc() - t0 - base;
 	}
+	ext_release(&inv);
 	kbench_report("extension, empty function, ext_run (dispatch: stack check, reservation, "
 		      "recovery point)", s, ITERS, "call");
 
@@ -110,6 +111,7 @@ KBENCH(ext_invoke_pid_step)
 			ext_run(&inv, &arg, 10);
 		s[r] = rdtsc() - t0 - base;
 	}
+	ext_release(&inv);
 	kbench_report("extension, PID step, ext_run", s, ITERS, "call");
 
 	for (int r = 0; r < KBENCH_RUNS; r++) {

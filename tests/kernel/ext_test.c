@@ -83,6 +83,7 @@ KTEST(ext, infinite_loop_aborted_by_reservation)
 	struct ext_call c = call(e, "spin", 0, 0, 0, 5);
 	uint64_t spent = pit_ticks() - t0;
 	KT_EXPECT_EQ(c.status, EXT_ABORT_OVERRUN);
+	KT_EXPECT_EQ(c.ticks, 5u);
 	KT_EXPECT(spent >= 5 && spent <= 6);
 	KT_EXPECT_EQ(e->stats.overruns, 1);
 	/* The extension is still usable after an abort. */

@@ -109,7 +109,7 @@ static void compare(const char *what, const uint8_t *start, const uint8_t *end,
 	uint32_t ratio100 = (uint32_t)(popc * 100 / (gcc ? gcc : 1));
 	kprintf("BENCH popc vs gcc -O2, %s: popc %llu, gcc %llu instructions per call "
 		"(ratio %u.%02u)\n", what, popc, gcc, ratio100 / 100, ratio100 % 100);
-	kobj_put(&e->obj);
+	ext_release(&inv);
 }
 
 KBENCH(popc_vs_gcc)
@@ -125,5 +125,6 @@ KBENCH(popc_vs_gcc)
 		arg_sixteen, &empty, c_base);
 	compare("state machine step", ktest_obj_bench_fsm, ktest_obj_bench_fsm_end, "step", c_step,
 		arg_symbol, &empty, c_base);
+	ext_release(&empty);
 	kobj_put(&basic->obj);
 }
