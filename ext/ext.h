@@ -118,10 +118,28 @@ struct ext_invocation {
 
 /*
  * Prepare INV to run export X of E: takes a reference on E, so that E
- * outlives every run of INV even if its last handle goes; ext_release drops it.
+ * outlives every run of INV even if its last handle goes; ext_release drops
+ * it. Inline: both are on every system call's path to an extension.
  */
-void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x);
-void ext_release(struct ext_invocation *inv);
+static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
+			       const struct ext_export *x)
+{
+	kobj_get(&e->obj);
+	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
+	/* Only what a run reads first; an abort sets the rest before anyone reads it. */
+	inv->entry = x->entry;
+	inv->nargs = (uint32_t)x->nargs;
+	inv->stack_need = need + PARAM_EXT_STACK_MARGIN;
+	inv->stats = &e->stats;
+	inv->ext = e;
+	inv->is_handler = false;
+}
+
+static inline void ext_release(struct ext_invocation *inv)
+{
+	kobj_put(&inv->ext->obj);
+	inv->ext = NULL;
+}
 
 /*
  * The dispatch path (ext/call.asm): run INV's function with ARGS (INV's

@@ -109,25 +109,6 @@ int ext_hold(struct ext *e, struct kobj *o)
 	return 0;
 }
 
-void ext_prepare(struct ext_invocation *inv, struct ext *e, const struct ext_export *x)
-{
-	memset(inv, 0, sizeof(*inv));
-	kobj_get(&e->obj);
-	inv->ext = e;
-	inv->entry = x->entry;
-	inv->nargs = (uint32_t)x->nargs;
-	inv->stats = &e->stats;
-	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
-	inv->stack_need = need + PARAM_EXT_STACK_MARGIN;
-}
-
-void ext_release(struct ext_invocation *inv)
-{
-	ASSERT(inv->ext != NULL);
-	kobj_put(&inv->ext->obj);
-	inv->ext = NULL;
-}
-
 void ext_raise(int code)
 {
 	ASSERT(running() != NULL);
@@ -199,11 +180,16 @@ int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, 
 	if (status < 0)
 		return status;
 	call->status = status;
-	call->result = status == EXT_OK || status == EXT_FAULT_HANDLED ? inv.result : 0;
-	call->fault_vector = status == EXT_ABORT_FAULT ? inv.fault_vector : 0;
-	call->exception = status == EXT_RAISED ? inv.exception : 0;
 	call->ticks = (unsigned)(reservation - inv.ticks_left);
 	call->cycles = cycles;
 	e->stats.cycles += cycles;
+	if (status == EXT_OK) {
+		call->result = inv.result;
+		call->fault_vector = call->exception = 0;
+		return 0;
+	}
+	call->result = status == EXT_FAULT_HANDLED ? inv.result : 0;
+	call->fault_vector = status == EXT_ABORT_FAULT ? inv.fault_vector : 0;
+	call->exception = status == EXT_RAISED ? inv.exception : 0;
 	return 0;
 }

@@ -14,19 +14,10 @@ void kobj_init(struct kobj *o, int kind, void (*destroy)(struct kobj *o))
 	o->destroy = destroy;
 }
 
-void kobj_get(struct kobj *o)
+void kobj_destroy(struct kobj *o)
 {
-	ASSERT(o->magic == KOBJ_MAGIC && o->refs > 0);
-	o->refs++;
-}
-
-void kobj_put(struct kobj *o)
-{
-	ASSERT(o->magic == KOBJ_MAGIC && o->refs > 0);
-	if (--o->refs == 0) {
-		o->magic = 0;
-		o->destroy(o);
-	}
+	o->magic = 0;
+	o->destroy(o);
 }
 
 int handle_install(struct handle_table *t, struct kobj *o, uint32_t rights)
@@ -40,19 +31,6 @@ int handle_install(struct handle_table *t, struct kobj *o, uint32_t rights)
 		}
 	}
 	return -EMFILE;
-}
-
-struct kobj *handle_get(struct handle_table *t, int h, int kind, uint32_t need, int *err)
-{
-	if (h < 0 || h >= PARAM_HANDLES || !t->obj[h] || (kind && t->obj[h]->kind != kind)) {
-		*err = -EBADF;
-		return NULL;
-	}
-	if ((t->rights[h] & need) != need) {
-		*err = -EACCES;
-		return NULL;
-	}
-	return t->obj[h];
 }
 
 int handle_close(struct handle_table *t, int h)

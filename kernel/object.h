@@ -13,6 +13,8 @@
 #define KERNEL_OBJECT_H
 
 #include "kernel/kdefs.h"
+#include "kernel/panic.h"
+#include "talos/errno.h"
 #include "talos/param.h"
 
 #define KOBJ_MAGIC 0x4B4F424Au   /* "KOBJ": catches stale or foreign pointers */
@@ -37,8 +39,24 @@ struct handle_table {
 
 /* Initialise O with one reference (the caller's). */
 void kobj_init(struct kobj *o, int kind, void (*destroy)(struct kobj *o));
-void kobj_get(struct kobj *o);
-void kobj_put(struct kobj *o);
+
+/* Free O: its last reference is gone (called by kobj_put). */
+void kobj_destroy(struct kobj *o);
+
+/* Take a reference on O, which must be alive (inline: it is on every invocation's path). */
+static inline void kobj_get(struct kobj *o)
+{
+	ASSERT(o->magic == KOBJ_MAGIC && o->refs > 0);
+	o->refs++;
+}
+
+/* Drop a reference on O; the last one destroys it. */
+static inline void kobj_put(struct kobj *o)
+{
+	ASSERT(o->magic == KOBJ_MAGIC && o->refs > 0);
+	if (--o->refs == 0)
+		kobj_destroy(o);
+}
 
 /* Install a new reference to O in T; the handle, or -EMFILE. */
 int handle_install(struct handle_table *t, struct kobj *o, uint32_t rights);
@@ -48,7 +66,19 @@ int handle_install(struct handle_table *t, struct kobj *o, uint32_t rights);
  * and the handle has every right in NEED; NULL with *ERR = -EBADF (no such
  * handle or wrong kind) or -EACCES (missing right).
  */
-struct kobj *handle_get(struct handle_table *t, int h, int kind, uint32_t need, int *err);
+static inline struct kobj *handle_get(struct handle_table *t, int h, int kind, uint32_t need,
+				      int *err)
+{
+	if (h < 0 || h >= PARAM_HANDLES || !t->obj[h] || (kind && t->obj[h]->kind != kind)) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if ((t->rights[h] & need) != need) {
+		*err = -EACCES;
+		return NULL;
+	}
+	return t->obj[h];
+}
 
 /* Close handle H: 0 or -EBADF. */
 int handle_close(struct handle_table *t, int h);

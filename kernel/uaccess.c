@@ -10,15 +10,21 @@
 #include "talos/errno.h"
 #include "talos/syscall.h"
 
-/* May the current process access the page containing VA? */
-static bool page_ok(uint32_t *pd, uint32_t va, bool write)
+/* The flags of the page table entry for VA in PD; 0 when no page table covers VA. */
+static uint32_t pte_flags(const uint32_t *pd, uint32_t va)
 {
-	uint32_t pa, flags;
-	if (!vm_translate(pd, va, &pa, &flags)) {
-		if (!proc_grow_stack(va))
-			return false;
-		return true;                      /* fresh stack pages are user-writable */
-	}
+	uint32_t pde = pd[va >> 22];
+	if (!(pde & PTE_P))
+		return 0;
+	return ((const uint32_t *)PTE_ADDR(pde))[(va >> 12) & 1023] & 0xFFF;
+}
+
+/* May the current process access the page containing VA? */
+static bool page_ok(const uint32_t *pd, uint32_t va, bool write)
+{
+	uint32_t flags = pte_flags(pd, va);
+	if (!(flags & PTE_P))
+		return proc_grow_stack(va);       /* fresh stack pages are user-writable */
 	return (flags & PTE_U) && (!write || (flags & PTE_W));
 }
 
@@ -31,10 +37,9 @@ int uaccess_check(uint32_t uptr, uint32_t len, bool write)
 		return 0;
 	if (uptr < USER_BASE || uptr >= USER_TOP || len > USER_TOP - uptr)
 		return -EFAULT;
-	for (uint32_t va = ALIGN_DOWN(uptr, PAGE_SIZE); va < uptr + len; va += PAGE_SIZE) {
+	for (uint32_t va = ALIGN_DOWN(uptr, PAGE_SIZE); va < uptr + len; va += PAGE_SIZE)
 		if (!page_ok(p->pd, va, write))
 			return -EFAULT;
-	}
 	return 0;
 }
 

@@ -53,6 +53,7 @@ FIGURES = [
     ("switch_pipe", "context switch (pipe ping-pong)", "-", "13,621"),
     ("pipe_roundtrip", "pipe round trip (1 byte each way)", "-", "27,242"),
     ("spawn_exit_wait", "spawn + exit + wait", "1,000,000", "2,050,000"),
+    ("ext_call_user_empty", "extension call from user space, empty export", "300", "-"),
 ]
 BOOT_TARGET, BOOT_XV6 = "20,000,000", "73,000,000"
 

@@ -307,6 +307,49 @@ static void bench_spawn(void)
 	bench_report("spawn_exit_wait", per_op, "spawn+exit+wait");
 }
 
+/* ---- Extension call from user space ---- */
+
+#define EXT_OPS 1000            /* ext_call invocations per run */
+
+/*
+ * EXT_OPS calls of the empty export `nothing` of the test extension, by
+ * index, through "int 0x80" in a loop as bench_raw_getpid_run does: the
+ * user-level cost of running an extension that does nothing.
+ */
+static uint32_t bench_ext_call_run(int h, int index, struct ext_call *c)
+{
+	uint32_t n = EXT_OPS;
+	uint64_t t0 = bench_tsc();
+	__asm__ volatile("1: mov %1, %%eax\n\t"
+			 "int $0x80\n\t"
+			 "dec %0\n\t"
+			 "jnz 1b"
+			 : "+S"(n) : "i"(SYS_ext_call), "b"(h), "c"(index), "d"(c)
+			 : "eax", "cc", "memory");
+	return bench_since(t0);
+}
+
+static void bench_ext_call(void)
+{
+	char msg[128];
+	int h = ext_load("/ext/test/basic.to", msg, sizeof(msg));
+	if (h < 0)
+		bench_fail("ext_load: %s", msg);
+	int index = ext_lookup(h, "nothing");
+	if (index < 0)
+		bench_fail("ext_lookup(nothing): errno %d", errno);
+	struct ext_call c;
+	memset(&c, 0, sizeof(c));
+	bench_ext_call_run(h, index, &c);
+	if (c.status != EXT_OK)
+		bench_fail("ext_call(nothing): status %d", c.status);
+	uint32_t per_op[BENCH_RUNS];
+	for (int r = 0; r < BENCH_RUNS; r++)
+		per_op[r] = bench_ext_call_run(h, index, &c) / EXT_OPS;
+	bench_report("ext_call_user_empty", per_op, "call");
+	handle_close(h);
+}
+
 /* ---- Main ---- */
 
 /* Print what one operation of figure NAME is, and how many make a run. */
@@ -329,6 +372,8 @@ static void bench_definitions(void)
 		     2 * PIPE_OPS);
 	bench_define("spawn_exit_wait", "spawn(\"/bin/true\") + waitpid in the parent, "
 		     "the child's whole life included", SPAWN_OPS);
+	bench_define("ext_call_user_empty", "ext_call of an empty export by index through "
+		     "\"int 0x80\" in a loop (as syscall_raw)", EXT_OPS);
 }
 
 int main(int argc, char **argv)
@@ -352,6 +397,7 @@ int main(int argc, char **argv)
 	bench_yield();
 	bench_pipe();
 	bench_spawn();
+	bench_ext_call();
 	printf("bench: done\n");
 	fflush(stdout);
 	poweroff(POWEROFF_SUITE_DONE);
