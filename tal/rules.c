@@ -51,10 +51,12 @@ void tal_rules_slot(struct tal_vctx *v, int32_t e)
 	tal_state_describe(v->diag, v->o, "", &v->cur->slot[tal_state_slot(v->cur, e)]);
 }
 
-void tal_rules_use(struct tal_vctx *v, uint32_t use)
+void tal_rules_use(struct tal_vctx *v, uint32_t use, uint32_t via)
 {
-	if (use > v->max_use)
+	if (use > v->max_use) {
 		v->max_use = use;
+		v->max_via = via;
+	}
 }
 
 /* mov in all its forms, and movzx. */

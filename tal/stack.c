@@ -41,7 +41,7 @@ int tal_stack_esp(struct tal_vctx *v)
 	for (i = tal_state_nslots(s); i < (uint32_t)(s->top - esp) / 4 + 1; i++)
 		s->slot[i] = tal_opnd_cell(v, tal_type_mk(TAL_T_UNINIT, 0), TAL_FROM_ARITH, 0);
 	s->esp = esp;
-	tal_rules_use(v, (uint32_t)-esp);
+	tal_rules_use(v, (uint32_t)-esp, TAL_NONE);
 	return TAL_OK;
 }
 
@@ -61,7 +61,7 @@ int tal_stack_push(struct tal_vctx *v)
 		return tal_opnd_fail(v, TAL_E_STACK, "the frame would exceed TAL_MAX_FRAME_SLOTS");
 	s->esp -= 4;
 	s->slot[tal_state_slot(s, s->esp)] = c;
-	tal_rules_use(v, (uint32_t)-s->esp);
+	tal_rules_use(v, (uint32_t)-s->esp, TAL_NONE);
 	return TAL_OK;
 }
 

@@ -6,7 +6,8 @@
  * the annotation. Each instruction is typed by its rule: jumps by jump.c,
  * call and ret by call.c, data instructions by rules.c. This file holds
  * the walk itself: labels met in code order, relocations attached to
- * their instructions, the stack bound recorded per function.
+ * their instructions, the stack bound recorded per function (checked
+ * against the budget by bound.c at the end).
  *
  * Invariant: every function is verified once, from its entry state, with
  * the labels and relocations consumed in code order, so the work is linear
@@ -16,6 +17,7 @@
 #include "rules.h"
 #include "jump.h"
 #include "call.h"
+#include "bound.h"
 
 /* Fail at the current pc before an instruction is decoded. */
 static int fail_at(struct tal_vctx *v, int e, uint32_t pc, const char *what)
@@ -129,6 +131,7 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 	v->flags_at = TAL_NONE;
 	v->flags_reg = 0;
 	v->max_use = 0;
+	v->max_via = TAL_NONE;
 	for (pc = v->f.start; pc < v->fend; pc += v->in.len) {
 		if ((err = at_label(v, pc, &reachable)))
 			return err;
@@ -150,20 +153,22 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 			               tal_obj_str(v->o, l.name));
 	}
 	v->stack[v->fn] = v->max_use;
+	v->via[v->fn] = v->max_via;
 	return TAL_OK;
 }
 
-/* Carve the two states and the stack table out of the arena. */
+/* Carve the two states and the stack tables out of the arena. */
 static bool carve(struct tal_vctx *v, void *arena, size_t len, uint32_t nfuncs)
 {
 	uintptr_t p = ((uintptr_t)arena + 7) & ~(uintptr_t)7;
-	size_t need = 2 * sizeof(struct tal_state) + 4 * (size_t)nfuncs;
+	size_t need = 2 * sizeof(struct tal_state) + 8 * (size_t)nfuncs;
 
 	if (arena == 0 || p - (uintptr_t)arena + need > len)
 		return false;
 	v->cur = (struct tal_state *)p;
 	v->tmp = v->cur + 1;
 	v->stack = (uint32_t *)(v->tmp + 1);
+	v->via = v->stack + nfuncs;
 	return true;
 }
 
@@ -176,6 +181,7 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 
 	out->ninsns = 0;
 	out->stack = 0;
+	out->stack_via = 0;
 	out->err = tal_obj_open(&out->obj, obj, len, &out->diag);
 	if (out->err)
 		return out->err;
@@ -197,6 +203,10 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 		}
 	}
 	out->stack = v.stack;
+	out->stack_via = v.via;
+	out->err = tal_bound_check(v.o, v.stack, v.via, v.diag);
+	if (out->err)
+		return out->err;
 	tal_diag_reset(v.diag);
 	tal_diag_str(v.diag, "OK");
 	out->err = TAL_OK;

@@ -18,8 +18,8 @@
 #include "diag.h"
 #include "state.h"
 
-/* Arena bytes that are always enough: two states and one word per function. */
-#define TAL_ARENA_MAX (2 * sizeof(struct tal_state) + 4 * (size_t)TAL_MAX_FUNCS + 16)
+/* Arena bytes that are always enough: two states and two words per function. */
+#define TAL_ARENA_MAX (2 * sizeof(struct tal_state) + 8 * (size_t)TAL_MAX_FUNCS + 16)
 
 struct tal_result {
 	int err;                 /* TAL_OK, or the enum tal_err code */
@@ -28,11 +28,14 @@ struct tal_result {
 	uint32_t ninsns;         /* instructions verified */
 	const uint32_t *stack;   /* per function: bytes of stack it may use below
 	                            its entry esp, calls included (in the arena) */
+	const uint32_t *stack_via; /* per function: callee of its deepest call
+	                            (bound.h), for naming the chain */
 };
 
 /* Verify the object OBJ[0..LEN) using ARENA (at least TAL_ARENA_MAX bytes
  * serves any object; less serves objects with fewer functions). Fills OUT
- * and returns OUT->err. */
+ * and returns OUT->err. OUT->stack is set once every function is verified,
+ * also when an entry point then exceeds the stack budget. */
 int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
                struct tal_result *out);
 

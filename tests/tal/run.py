@@ -7,6 +7,7 @@ malformed objects made by corrupt.py. Prints `pass tal.NAME` or
 Header lines of a .tas file:
   ; expect: accept
   ; expect: reject E_CODE [message fragment]
+  ; dump: TEXT     `talcheck --dump` prints a line containing TEXT
 """
 import glob
 import os
@@ -17,6 +18,7 @@ import sys
 import corrupt
 
 EXPECT = re.compile(r"^;\s*expect:\s*(accept|reject\s+(E_\w+)(.*))$")
+DUMP = re.compile(r"^;\s*dump:\s*(.*\S)\s*$")
 
 
 def expectation(path):
@@ -26,6 +28,32 @@ def expectation(path):
             if m:
                 return m.group(1).split()[0], m.group(2), (m.group(3) or "").strip()
     return None, None, None
+
+
+def extra_lines(path, pattern):
+    """The TEXT of every header line of PATH that PATTERN matches."""
+    with open(path) as f:
+        return [m.group(1) for m in map(pattern.match, f) if m]
+
+
+def check_output(cmd, wanted):
+    """Return None when the output of CMD has a line containing each of
+    WANTED, in order, else why."""
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return f"{' '.join(cmd)} timed out"
+    if r.returncode not in (0, 1):
+        return f"{' '.join(cmd)} crashed (status {r.returncode})"
+    lines = (r.stdout + r.stderr).splitlines()
+    at = 0
+    for text in wanted:
+        while at < len(lines) and text not in lines[at]:
+            at += 1
+        if at == len(lines):
+            return f"{' '.join(cmd[:-1])} output lacks '{text}'"
+        at += 1
+    return None
 
 
 def check(talcheck, obj, verdict, code, fragment):
@@ -63,6 +91,9 @@ def main(talas, talcheck, outdir):
             a = subprocess.run([talas, path, "-o", obj], capture_output=True, text=True)
             why = (f"talas failed: {a.stderr.strip()}" if a.returncode
                    else check(talcheck, obj, verdict, code, fragment))
+            dumps = extra_lines(path, DUMP)
+            if not why and dumps:
+                why = check_output([talcheck, "--dump", obj], dumps)
         if why:
             failed += 1
             print(f"FAIL tal.{name}: {why}")

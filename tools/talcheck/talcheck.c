@@ -4,7 +4,9 @@
  *
  * Usage: talcheck FILE.to          exit 0 and a one-line summary if safe,
  *                                  exit 1 and the verifier's message if not
- *        talcheck --dump FILE.to   also print the decoded, annotated code
+ *        talcheck --dump FILE.to   also print the decoded, annotated code,
+ *                                  each function's stack need and chain, and
+ *                                  each entry point's need against the budget
  * Invariant: the verdict is exactly tal_verify()'s; this file only reads
  * the file, times the call and prints.
  */
@@ -16,6 +18,7 @@
 #include "../../tal/decode.h"
 #include "../../tal/tables.h"
 #include "../../tal/type.h"
+#include "../../tal/bound.h"
 
 static uint8_t *read_file(const char *path, size_t *len)
 {
@@ -75,9 +78,42 @@ static void dump_label(const struct tal_obj *o, uint32_t l)
 	printf("%s}\n", d.msg);
 }
 
-/* Print every function's decoded instructions with their labels. */
-static void dump(const struct tal_obj *o)
+/* Print the stack need of function FN: total, then the chain that gives it. */
+static void dump_stack(const struct tal_result *res, uint32_t fn)
 {
+	struct tal_diag d;
+
+	tal_diag_reset(&d);
+	tal_bound_chain(&d, &res->obj, res->stack, res->stack_via, fn);
+	printf("  ; stack %u bytes: %s\n", res->stack[fn], d.msg);
+}
+
+/* Print each export and the handler with the stack its deepest chain needs. */
+static void dump_entries(const struct tal_result *res)
+{
+	const struct tal_obj *o = &res->obj;
+	struct tal_export ex;
+	struct tal_func f;
+	uint32_t i;
+
+	printf("\n");
+	for (i = 0; i < o->count[TAL_SEC_EXPORTS]; i++) {
+		tal_obj_export(o, i, &ex);
+		printf("export %s: stack %u bytes of %u\n", tal_obj_str(o, ex.name),
+		       res->stack[ex.func], TAL_MAX_STACK);
+	}
+	if (o->handler != TAL_NONE) {
+		tal_obj_func(o, o->handler, &f);
+		printf("handler %s: stack %u bytes of %u\n", tal_obj_str(o, f.name),
+		       res->stack[o->handler], TAL_MAX_STACK);
+	}
+}
+
+/* Print every function's decoded instructions with their labels, and its
+ * stack need when the verifier got that far. */
+static void dump(const struct tal_result *res)
+{
+	const struct tal_obj *o = &res->obj;
 	struct tal_func f;
 	struct tal_insn in;
 	struct tal_label lab;
@@ -97,6 +133,8 @@ static void dump(const struct tal_obj *o)
 		tal_diag_str(&d, ") -> ");
 		tal_type_format(&d, o, tal_type_word(o, tal_sig_result(o, f.sig)));
 		printf("\nfunc %s %s\n", tal_obj_str(o, f.name), d.msg);
+		if (res->stack)
+			dump_stack(res, fn);
 		for (pc = f.start; pc < end; pc += in.len) {
 			while (l < o->count[TAL_SEC_LABELS] && (tal_obj_label(o, l, &lab), lab.code <= pc))
 				dump_label(o, l++);
@@ -109,6 +147,8 @@ static void dump(const struct tal_obj *o)
 			printf("  %06x  %s\n", pc, d.msg);
 		}
 	}
+	if (res->stack)
+		dump_entries(res);
 }
 
 int main(int argc, char **argv)
@@ -134,7 +174,7 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
 	if (want_dump && (err == TAL_OK || err >= TAL_E_DECODE_TRUNCATED))
-		dump(&res.obj);
+		dump(&res);
 	if (err != TAL_OK) {
 		printf("%s: %s\n", path, res.diag.msg);
 		return 1;
