@@ -1,7 +1,7 @@
 /*
  * TAL checks of the tables that describe code: functions (sorted, the
  * first at offset 0), labels and their annotation items, imports,
- * exports and the handler (signatures the kernel can call), and
+ * exports (signatures the kernel can call, names unique) and the handler, and
  * relocations (sorted, disjoint, naming a global or an import).
  *
  * Invariant: runs after the type checks, so signatures read here are
@@ -114,6 +114,43 @@ int tal_tables_labels(const struct tal_obj *o, struct tal_diag *d)
 	return TAL_OK;
 }
 
+/* Do strtab offsets A and B hold the same name? */
+static bool same_name(const struct tal_obj *o, uint32_t a, uint32_t b)
+{
+	const char *x = tal_obj_str(o, a), *y = tal_obj_str(o, b);
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	return *x == *y;
+}
+
+/* Export I may not have the name of an earlier export. Each name is
+ * compared with the earlier ones, so the work is at most TAL_MAX_EXPORTS
+ * times the size of the string table. */
+static int check_unique(const struct tal_obj *o, struct tal_diag *d, uint32_t i,
+                        const struct tal_export *ex)
+{
+	struct tal_export prev;
+	uint32_t j;
+
+	for (j = 0; j < i; j++) {
+		tal_obj_export(o, j, &prev);
+		if (!same_name(o, prev.name, ex->name))
+			continue;
+		tal_fail(d, TAL_E_OBJ_DUP_EXPORT);
+		tal_diag_str(d, ": exports entry ");
+		tal_diag_uint(d, i);
+		tal_diag_str(d, ": name ");
+		tal_diag_str(d, tal_obj_str(o, ex->name));
+		tal_diag_str(d, " is already exported by entry ");
+		tal_diag_uint(d, j);
+		return TAL_E_OBJ_DUP_EXPORT;
+	}
+	return TAL_OK;
+}
+
 /* Exports take int or cap arguments and return int; the handler is
  * (int) -> int. */
 static bool callable_by_kernel(const struct tal_obj *o, uint32_t sig, bool handler)
@@ -139,6 +176,7 @@ int tal_tables_links(const struct tal_obj *o, struct tal_diag *d)
 	struct tal_export ex;
 	struct tal_func f;
 	uint32_t i, nf = o->count[TAL_SEC_FUNCS];
+	int err;
 
 	for (i = 0; i < o->count[TAL_SEC_IMPORTS]; i++) {
 		tal_obj_import(o, i, &im);
@@ -157,6 +195,8 @@ int tal_tables_links(const struct tal_obj *o, struct tal_diag *d)
 		if (!callable_by_kernel(o, f.sig, false))
 			return tal_tables_bad(d, TAL_E_OBJ_EXPORT, "exports", i,
 			                      "signature must be (int or cap, ...) -> int");
+		if ((err = check_unique(o, d, i, &ex)))
+			return err;
 	}
 	if (o->handler != TAL_NONE) {
 		if (o->handler >= nf)

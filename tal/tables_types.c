@@ -10,12 +10,29 @@
  */
 #include "tables_priv.h"
 #include <talos/param.h>
+#include <talos/objects.h>
 
 /* A word type a field, element, argument or result may have. */
 static bool storable(int k)
 {
 	return k == TAL_T_INT || k == TAL_T_IDX || k == TAL_T_PTR ||
 	       k == TAL_T_PTRN || k == TAL_T_CAP;
+}
+
+/* Fail: type entry I is cap K, and K is not a kernel object kind. */
+static int bad_cap(struct tal_diag *d, uint32_t i, uint32_t k)
+{
+	tal_fail(d, TAL_E_OBJ_CAP_KIND);
+	tal_diag_str(d, ": types entry ");
+	tal_diag_uint(d, i);
+	tal_diag_str(d, " (cap ");
+	tal_diag_uint(d, k);
+	tal_diag_str(d, "): kind ");
+	tal_diag_uint(d, k);
+	tal_diag_str(d, " is not a kernel object kind (1..");
+	tal_diag_uint(d, OBJ_KINDS - 1);
+	tal_diag_str(d, ", include/talos/objects.h)");
+	return TAL_E_OBJ_CAP_KIND;
 }
 
 /* Check the members [A, A+B) of record or signature entry I. */
@@ -81,6 +98,8 @@ int tal_tables_types(const struct tal_obj *o, struct tal_diag *d)
 		case TAL_T_CAP:
 			if (t.b)
 				return tal_tables_bad(d, TAL_E_OBJ_TYPE, "types", i, "nonzero operand");
+			if (t.a == 0 || t.a >= OBJ_KINDS)
+				return bad_cap(d, i, t.a);
 			break;
 		case TAL_T_SAVED:
 			if ((t.a != 3 && t.a != 5 && t.a != 6 && t.a != 7) || t.b)
