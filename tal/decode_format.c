@@ -1,12 +1,13 @@
 /*
  * TAL disassembler: prints a decoded instruction in Intel syntax
  * ("mov dword [ebx+8], 0") for the verifier's messages and for
- * `talcheck --dump` (see decode.h). Register and condition names live
- * here too.
+ * `talcheck --dump` (see decode.h), and the opcode bytes of one it does
+ * not know. Register and condition names live here too.
  *
- * Invariant: printing only reads the struct tal_insn it is given and
- * appends to a bounded message (diag.h); an operation or register number
- * outside the tables prints as nothing or "?", never out of bounds.
+ * Invariant: printing only reads the struct tal_insn it is given (and,
+ * for an unknown opcode, the bytes the decoder read) and appends to a
+ * bounded message (diag.h); an operation or register number outside the
+ * tables prints as nothing or "?", never out of bounds.
  */
 #include "decode.h"
 
@@ -73,6 +74,23 @@ static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized
 		}
 		tal_diag_str(d, "]");
 		return;
+	}
+}
+
+void tal_decode_opcode(struct tal_diag *d, const uint8_t *code, const struct tal_insn *in)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint32_t n = code[in->pc] == 0x0F && in->len > 1 ? 2 : 1, i;
+	char hex[4] = { ' ', 0, 0, 0 };
+
+	for (i = 0; i < n; i++) {
+		hex[1] = digits[code[in->pc + i] >> 4];
+		hex[2] = digits[code[in->pc + i] & 15];
+		tal_diag_str(d, hex + (i == 0));
+	}
+	if (in->len > n) {                   /* the decoder read a ModRM byte */
+		tal_diag_str(d, " /");
+		tal_diag_uint(d, (code[in->pc + n] >> 3) & 7);
 	}
 }
 

@@ -136,6 +136,11 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 		if ((err = at_label(v, pc, &reachable)))
 			return err;
 		err = tal_decode(code, v->fend, pc, &v->in);
+		if (err == TAL_E_DECODE_UNKNOWN) {
+			fail_at(v, err, pc, "unknown opcode ");
+			tal_decode_opcode(v->diag, code, &v->in);
+			return err;
+		}
 		if (err)
 			return fail_at(v, err, pc, v->in.what);
 		if ((err = match_reloc(v)) || (err = step(v, &reachable)))
