@@ -72,8 +72,11 @@ int tal_decode(const uint8_t *code, uint32_t end, uint32_t pc, struct tal_insn *
  * opcode has one ("0f 05", "81 /2"). */
 void tal_decode_opcode(struct tal_diag *d, const uint8_t *code, const struct tal_insn *in);
 
-/* Append the Intel-syntax text of IN ("mov eax, [ebx+8]") to D. */
-void tal_decode_format(struct tal_diag *d, const struct tal_insn *in);
+/* Append the Intel-syntax text of IN ("mov eax, [ebx+8]") to D. SYM, when
+ * not NULL, is the symbol a relocation puts on the instruction: it is
+ * printed instead of the immediate or the call target ("call log",
+ * "mov ecx, g_node"). */
+void tal_decode_format(struct tal_diag *d, const struct tal_insn *in, const char *sym);
 
 /* Name of register R of SIZE bytes (4: "eax", 1: "al"). */
 const char *tal_decode_regname(uint32_t r, int size);

@@ -36,8 +36,10 @@ const char *tal_decode_ccname(uint32_t cc)
 	return names[cc & 15];
 }
 
-/* Append operand O to D; SIZED: a memory operand gets its byte/dword keyword. */
-static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized)
+/* Append operand O to D; SIZED: a memory operand gets its byte/dword
+ * keyword; SYM (if not NULL) is printed for an immediate. */
+static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized,
+                        const char *sym)
 {
 	bool first = true;
 
@@ -46,7 +48,10 @@ static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized
 		tal_diag_str(d, tal_decode_regname(o->reg, o->size));
 		return;
 	case TAL_O_IMM:
-		tal_diag_int(d, (int32_t)o->imm);
+		if (sym)
+			tal_diag_str(d, sym);
+		else
+			tal_diag_int(d, (int32_t)o->imm);
 		return;
 	case TAL_O_MEM:
 		if (sized)
@@ -94,7 +99,7 @@ void tal_decode_opcode(struct tal_diag *d, const uint8_t *code, const struct tal
 	}
 }
 
-void tal_decode_format(struct tal_diag *d, const struct tal_insn *in)
+void tal_decode_format(struct tal_diag *d, const struct tal_insn *in, const char *sym)
 {
 	/* Memory operands need a size keyword when no register fixes it. */
 	bool sized = in->src.kind != TAL_O_REG || in->op == TAL_OP_MOVZX ||
@@ -106,20 +111,23 @@ void tal_decode_format(struct tal_diag *d, const struct tal_insn *in)
 	if (in->op == TAL_OP_JCC || in->op == TAL_OP_SETCC)
 		tal_diag_str(d, tal_decode_ccname(in->cc));
 	if (in->op == TAL_OP_JMP || in->op == TAL_OP_JCC || in->op == TAL_OP_CALL) {
-		tal_diag_str(d, " +");
-		tal_diag_hex(d, in->target);
+		tal_diag_str(d, sym ? " " : " +");
+		if (sym)
+			tal_diag_str(d, sym);
+		else
+			tal_diag_hex(d, in->target);
 		return;
 	}
 	if (in->dst.kind == TAL_O_NONE)
 		return;
 	tal_diag_str(d, " ");
-	format_opnd(d, &in->dst, sized);
+	format_opnd(d, &in->dst, sized, sym);
 	if (in->src.kind != TAL_O_NONE) {
 		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src, in->op == TAL_OP_MOVZX);
+		format_opnd(d, &in->src, in->op == TAL_OP_MOVZX, sym);
 	}
 	if (in->src2.kind != TAL_O_NONE) {
 		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src2, false);
+		format_opnd(d, &in->src2, false, 0);
 	}
 }

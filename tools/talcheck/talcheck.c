@@ -118,7 +118,9 @@ static void dump(const struct tal_result *res)
 	struct tal_insn in;
 	struct tal_label lab;
 	struct tal_diag d;
-	uint32_t fn, pc, end, l = 0;
+	uint32_t fn, pc, end, l = 0, r = 0;
+	struct tal_reloc rel;
+	const char *sym;
 
 	for (fn = 0; fn < o->count[TAL_SEC_FUNCS]; fn++) {
 		tal_obj_func(o, fn, &f);
@@ -143,7 +145,13 @@ static void dump(const struct tal_result *res)
 				printf("  %06x  (undecodable: %s)\n", pc, in.what ? in.what : "?");
 				break;
 			}
-			tal_decode_format(&d, &in);
+			sym = 0;
+			while (r < o->count[TAL_SEC_RELOCS] && (tal_obj_reloc(o, r, &rel), rel.code < pc + in.len)) {
+				if (rel.code >= pc)
+					sym = tal_obj_reloc_sym(o, r);
+				r++;
+			}
+			tal_decode_format(&d, &in, sym);
 			printf("  %06x  %s\n", pc, d.msg);
 		}
 	}
