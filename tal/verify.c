@@ -147,8 +147,11 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 			return err;
 		(*ninsns)++;
 	}
-	if (reachable)
-		return tal_rules_fail(v, TAL_E_FALL_OFF);
+	if (reachable) {
+		tal_rules_fail(v, TAL_E_FALL_OFF);
+		tal_diag_str(v->diag, "the last instruction of a function must be jmp or ret");
+		return TAL_E_FALL_OFF;
+	}
 	if (v->label < v->o->count[TAL_SEC_LABELS]) {
 		struct tal_label l;
 

@@ -72,6 +72,8 @@ def check(talcheck, obj, verdict, code, fragment):
     m = re.search(r": (E_[A-Z_]+)", out)
     if not m or m.group(1) != code:
         return f"expected {code}, got: {out}"
+    if out.endswith((";", ":")):
+        return f"message ends without its details: {out}"
     if fragment and fragment not in out:
         return f"message lacks '{fragment}': {out}"
     return None
