@@ -161,7 +161,7 @@ int tal_mem_load(struct tal_vctx *v, const struct tal_opnd *m, struct tal_cell *
 			tal_rules_slot(v, v->cur->top - 4 * (int32_t)l.slot);
 			return TAL_E_UNINIT;
 		}
-		*out = v->cur->slot[l.slot];
+		*out = tal_opnd_copy(v, &v->cur->slot[l.slot], TAL_FROM_SLOT, (uint32_t)m->disp);
 		return TAL_OK;
 	case LOC_FIELD:
 		*out = tal_opnd_cell(v, l.t, TAL_FROM_FIELD, l.member);

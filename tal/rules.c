@@ -78,7 +78,10 @@ static int rule_mov(struct tal_vctx *v)
 			err = tal_opnd_numeric_reg(v, in->src.reg, &c);
 		else
 			err = tal_opnd_reg(v, in->src.reg, &c);
-		return err ? err : tal_mem_store(v, &in->dst, &c, false);
+		if (err)
+			return err;
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, in->src.reg);
+		return tal_mem_store(v, &in->dst, &c, false);
 	}
 	if (in->dst.size == 1)
 		return tal_opnd_fail(v, TAL_E_TYPE, "byte registers are only the source of a byte store");
@@ -90,6 +93,8 @@ static int rule_mov(struct tal_vctx *v)
 		err = tal_opnd_source(v, &in->src, &c);
 	if (err)
 		return err;
+	if (in->src.kind == TAL_O_REG)
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, in->src.reg);
 	v->cur->reg[in->dst.reg] = c;
 	return TAL_OK;
 }

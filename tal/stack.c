@@ -53,8 +53,8 @@ int tal_stack_push(struct tal_vctx *v)
 
 	if (v->in.dst.kind == TAL_O_IMM)
 		err = tal_opnd_immediate(v, v->in.dst.imm, &c);
-	else
-		err = tal_opnd_reg(v, v->in.dst.reg, &c);
+	else if ((err = tal_opnd_reg(v, v->in.dst.reg, &c)) == TAL_OK)
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, v->in.dst.reg);
 	if (err)
 		return err;
 	if (tal_state_nslots(s) + 1 > TAL_MAX_FRAME_SLOTS)
@@ -74,7 +74,8 @@ int tal_stack_pop(struct tal_vctx *v)
 		return err;
 	if (s->esp >= 0)
 		return tal_opnd_fail(v, TAL_E_STACK, "pop would remove the return address");
-	v->cur->reg[v->in.dst.reg] = s->slot[tal_state_slot(s, s->esp)];
+	v->cur->reg[v->in.dst.reg] = tal_opnd_copy(v, &s->slot[tal_state_slot(s, s->esp)],
+	                                           TAL_FROM_SLOT, 0);
 	s->esp += 4;
 	return TAL_OK;
 }
