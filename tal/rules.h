@@ -40,6 +40,8 @@ struct tal_vctx {
 	uint32_t max_via;         /* callee of the call that reached it (bound.h) */
 	uint32_t *stack;          /* stack use of each function verified so far */
 	uint32_t *via;            /* per function: callee of its deepest call (bound.h) */
+	tal_trace_fn *trace;      /* hook called before each instruction, or NULL */
+	void *trace_arg;          /* its argument */
 };
 
 /* Start the message for error E at the current instruction:

@@ -11,7 +11,8 @@
  *
  * Invariant: every function is verified once, from its entry state, with
  * the labels and relocations consumed in code order, so the work is linear
- * in the code size (plus a binary search per jump and per call).
+ * in the code size (plus a binary search per jump and per call). A trace
+ * hook, when the caller gives one, only observes the walk.
  */
 #include "verify.h"
 #include "rules.h"
@@ -97,6 +98,20 @@ static int match_reloc(struct tal_vctx *v)
 	return TAL_OK;
 }
 
+/* Show the trace hook the instruction about to be typed and the state
+ * before it. */
+static void trace(struct tal_vctx *v)
+{
+	struct tal_trace t;
+
+	t.obj = v->o;
+	t.fn = v->fn;
+	t.in = &v->in;
+	t.sym = v->reloc_at >= 0 ? tal_obj_reloc_sym(v->o, (uint32_t)v->reloc_at) : 0;
+	t.state = v->cur;
+	v->trace(v->trace_arg, &t);
+}
+
 /* Type one decoded instruction; *REACHABLE becomes false after jmp/ret. */
 static int step(struct tal_vctx *v, bool *reachable)
 {
@@ -143,7 +158,11 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 		}
 		if (err)
 			return fail_at(v, err, pc, v->in.what);
-		if ((err = match_reloc(v)) || (err = step(v, &reachable)))
+		if ((err = match_reloc(v)))
+			return err;
+		if (v->trace)
+			trace(v);
+		if ((err = step(v, &reachable)))
 			return err;
 		(*ninsns)++;
 	}
@@ -183,6 +202,12 @@ static bool carve(struct tal_vctx *v, void *arena, size_t len, uint32_t nfuncs)
 int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
                struct tal_result *out)
 {
+	return tal_verify_traced(obj, len, arena, arena_len, out, 0, 0);
+}
+
+int tal_verify_traced(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
+                      struct tal_result *out, tal_trace_fn *hook, void *arg)
+{
 	struct tal_vctx v;
 	uint32_t nf;
 	int err;
@@ -200,6 +225,8 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 		out->err = tal_fail(v.diag, TAL_E_ARENA);
 		return out->err;
 	}
+	v.trace = hook;
+	v.trace_arg = arg;
 	v.label = 0;
 	v.tmp_label = TAL_NONE;
 	v.reloc = 0;

@@ -8,6 +8,8 @@ Header lines of a .tas file:
   ; expect: accept
   ; expect: reject E_CODE [message fragment]
   ; dump: TEXT     `talcheck --dump` prints a line containing TEXT
+  ; log: TEXT      `talcheck -v` prints a line containing TEXT (several
+                   log lines must appear in their order)
 """
 import glob
 import os
@@ -19,6 +21,7 @@ import corrupt
 
 EXPECT = re.compile(r"^;\s*expect:\s*(accept|reject\s+(E_\w+)(.*))$")
 DUMP = re.compile(r"^;\s*dump:\s*(.*\S)\s*$")
+LOG = re.compile(r"^;\s*log:\s*(.*\S)\s*$")
 
 
 def expectation(path):
@@ -96,6 +99,9 @@ def main(talas, talcheck, outdir):
             dumps = extra_lines(path, DUMP)
             if not why and dumps:
                 why = check_output([talcheck, "--dump", obj], dumps)
+            logs = extra_lines(path, LOG)
+            if not why and logs:
+                why = check_output([talcheck, "-v", obj], logs)
         if why:
             failed += 1
             print(f"FAIL tal.{name}: {why}")
