@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """TAL corpus runner: assemble each tests/tal/*.tas, run talcheck, and
-compare the verdict with the file's `; expect:` line; then check the
-malformed objects made by corrupt.py. Prints `pass tal.NAME` or
+compare the verdict with the file's `; expect:` line (or, for asm-error,
+check that talas refuses the file); then check the malformed objects made
+by corrupt.py. Prints `pass tal.NAME` or
 `FAIL tal.NAME: reason` per test and `tal: N passed, M failed` last.
 
 Header lines of a .tas file:
   ; expect: accept
   ; expect: reject E_CODE [message fragment]
+  ; expect: asm-error FRAGMENT   talas stops with "FILE:LINE: ..." containing
+                                 FRAGMENT and writes no object
   ; dump: TEXT     `talcheck --dump` prints a line containing TEXT
   ; log: TEXT      `talcheck -v` prints a line containing TEXT (several
                    log lines must appear in their order)
@@ -19,7 +22,7 @@ import sys
 
 import corrupt
 
-EXPECT = re.compile(r"^;\s*expect:\s*(accept|reject\s+(E_\w+)(.*))$")
+EXPECT = re.compile(r"^;\s*expect:\s*(accept|reject\s+(E_\w+)(.*)|asm-error\s+(.*))$")
 DUMP = re.compile(r"^;\s*dump:\s*(.*\S)\s*$")
 LOG = re.compile(r"^;\s*log:\s*(.*\S)\s*$")
 
@@ -29,7 +32,8 @@ def expectation(path):
         for line in f:
             m = EXPECT.match(line.strip())
             if m:
-                return m.group(1).split()[0], m.group(2), (m.group(3) or "").strip()
+                return (m.group(1).split()[0], m.group(2),
+                        (m.group(3) or m.group(4) or "").strip())
     return None, None, None
 
 
@@ -56,6 +60,28 @@ def check_output(cmd, wanted):
         if at == len(lines):
             return f"{' '.join(cmd[:-1])} output lacks '{text}'"
         at += 1
+    return None
+
+
+def check_asm_error(talas, path, obj, fragment):
+    """Return None when talas refuses PATH with a located message holding
+    FRAGMENT, quickly and without writing OBJ, else why."""
+    if os.path.exists(obj):
+        os.remove(obj)
+    try:
+        a = subprocess.run([talas, path, "-o", obj], capture_output=True,
+                           text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        return "talas timed out"
+    err = a.stderr.strip()
+    if a.returncode != 1:
+        return f"talas status {a.returncode}, expected 1: {err}"
+    if os.path.exists(obj):
+        return "talas wrote an object"
+    if not re.match(re.escape(path) + r":\d+: ", err):
+        return f"message not located as FILE:LINE: {err}"
+    if fragment not in err:
+        return f"message lacks '{fragment}': {err}"
     return None
 
 
@@ -92,6 +118,8 @@ def main(talas, talcheck, outdir):
         obj = os.path.join(outdir, name + ".to")
         if verdict is None:
             why = "no '; expect:' line"
+        elif verdict == "asm-error":
+            why = check_asm_error(talas, path, obj, fragment)
         else:
             a = subprocess.run([talas, path, "-o", obj], capture_output=True, text=True)
             why = (f"talas failed: {a.stderr.strip()}" if a.returncode
