@@ -9,6 +9,7 @@
  */
 #include "call.h"
 #include "tables.h"
+#include "bound.h"
 
 /* The function starting at code offset TARGET, or TAL_NONE. */
 static uint32_t find_func(const struct tal_obj *o, uint32_t target)
@@ -36,7 +37,7 @@ int tal_call_check(struct tal_vctx *v)
 	struct tal_import im;
 	struct tal_func g;
 	struct tal_cell *c;
-	uint32_t sig, use, callee, i, n;
+	uint32_t sig, use, via, i, n;
 	int32_t e;
 
 	if (v->reloc_at >= 0) {
@@ -49,16 +50,17 @@ int tal_call_check(struct tal_vctx *v)
 		tal_obj_import(v->o, r.index, &im);
 		sig = im.sig;
 		use = TAL_IMPORT_STACK;
+		via = TAL_VIA_IMPORT | r.index;
 	} else {
-		callee = find_func(v->o, v->in.target);
-		if (callee == TAL_NONE) {
+		via = find_func(v->o, v->in.target);
+		if (via == TAL_NONE) {
 			tal_rules_fail(v, TAL_E_CALL_TARGET);
 			tal_diag_str(v->diag, "no function starts at +");
 			tal_diag_hex(v->diag, v->in.target);
 			return TAL_E_CALL_TARGET;
 		}
-		tal_obj_func(v->o, callee, &g);
-		if (callee >= v->fn) {
+		tal_obj_func(v->o, via, &g);
+		if (via >= v->fn) {
 			tal_rules_fail(v, TAL_E_RECURSION);
 			tal_diag_str(v->diag, "callee ");
 			tal_diag_str(v->diag, tal_obj_str(v->o, g.name));
@@ -66,7 +68,7 @@ int tal_call_check(struct tal_vctx *v)
 			return TAL_E_RECURSION;
 		}
 		sig = g.sig;
-		use = v->stack[callee];
+		use = v->stack[via];
 	}
 	n = tal_sig_nargs(v->o, sig);
 	if (s->esp + 4 * (int32_t)n > s->top + 4) {
@@ -88,7 +90,7 @@ int tal_call_check(struct tal_vctx *v)
 			return c->t.kind == TAL_T_UNINIT ? TAL_E_UNINIT : TAL_E_TYPE;
 		}
 	}
-	tal_rules_use(v, (uint32_t)-s->esp + 4 + use);
+	tal_rules_use(v, (uint32_t)-s->esp + 4 + use, via);
 	for (i = 0; i < n; i++)
 		s->slot[tal_state_slot(s, s->esp + 4 * (int32_t)i)] =
 			tal_cell_mk(tal_type_mk(TAL_T_UNINIT, 0), TAL_FROM_CLOBBER, v->in.pc, 0);

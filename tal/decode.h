@@ -67,8 +67,16 @@ enum { TAL_CC_B = 2, TAL_CC_AE = 3, TAL_CC_E = 4, TAL_CC_NE = 5,
  * TAL_E_INDIRECT with in->what naming the instruction. */
 int tal_decode(const uint8_t *code, uint32_t end, uint32_t pc, struct tal_insn *in);
 
-/* Append the Intel-syntax text of IN ("mov eax, [ebx+8]") to D. */
-void tal_decode_format(struct tal_diag *d, const struct tal_insn *in);
+/* Append the opcode of an instruction IN at CODE[in->pc] that tal_decode()
+ * found unknown: its opcode bytes in hex, and the ModRM digit when the
+ * opcode has one ("0f 05", "81 /2"). */
+void tal_decode_opcode(struct tal_diag *d, const uint8_t *code, const struct tal_insn *in);
+
+/* Append the Intel-syntax text of IN ("mov eax, [ebx+8]") to D. SYM, when
+ * not NULL, is the symbol a relocation puts on the instruction: it is
+ * printed instead of the immediate or the call target ("call log",
+ * "mov ecx, g_node"). */
+void tal_decode_format(struct tal_diag *d, const struct tal_insn *in, const char *sym);
 
 /* Name of register R of SIZE bytes (4: "eax", 1: "al"). */
 const char *tal_decode_regname(uint32_t r, int size);

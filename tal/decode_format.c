@@ -1,12 +1,13 @@
 /*
  * TAL disassembler: prints a decoded instruction in Intel syntax
  * ("mov dword [ebx+8], 0") for the verifier's messages and for
- * `talcheck --dump` (see decode.h). Register and condition names live
- * here too.
+ * `talcheck --dump` (see decode.h), and the opcode bytes of one it does
+ * not know. Register and condition names live here too.
  *
- * Invariant: printing only reads the struct tal_insn it is given and
- * appends to a bounded message (diag.h); an operation or register number
- * outside the tables prints as nothing or "?", never out of bounds.
+ * Invariant: printing only reads the struct tal_insn it is given (and,
+ * for an unknown opcode, the bytes the decoder read) and appends to a
+ * bounded message (diag.h); an operation or register number outside the
+ * tables prints as nothing or "?", never out of bounds.
  */
 #include "decode.h"
 
@@ -35,8 +36,10 @@ const char *tal_decode_ccname(uint32_t cc)
 	return names[cc & 15];
 }
 
-/* Append operand O to D; SIZED: a memory operand gets its byte/dword keyword. */
-static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized)
+/* Append operand O to D; SIZED: a memory operand gets its byte/dword
+ * keyword; SYM (if not NULL) is printed for an immediate. */
+static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized,
+                        const char *sym)
 {
 	bool first = true;
 
@@ -45,7 +48,10 @@ static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized
 		tal_diag_str(d, tal_decode_regname(o->reg, o->size));
 		return;
 	case TAL_O_IMM:
-		tal_diag_int(d, (int32_t)o->imm);
+		if (sym)
+			tal_diag_str(d, sym);
+		else
+			tal_diag_int(d, (int32_t)o->imm);
 		return;
 	case TAL_O_MEM:
 		if (sized)
@@ -76,7 +82,24 @@ static void format_opnd(struct tal_diag *d, const struct tal_opnd *o, bool sized
 	}
 }
 
-void tal_decode_format(struct tal_diag *d, const struct tal_insn *in)
+void tal_decode_opcode(struct tal_diag *d, const uint8_t *code, const struct tal_insn *in)
+{
+	static const char digits[] = "0123456789abcdef";
+	uint32_t n = code[in->pc] == 0x0F && in->len > 1 ? 2 : 1, i;
+	char hex[4] = { ' ', 0, 0, 0 };
+
+	for (i = 0; i < n; i++) {
+		hex[1] = digits[code[in->pc + i] >> 4];
+		hex[2] = digits[code[in->pc + i] & 15];
+		tal_diag_str(d, hex + (i == 0));
+	}
+	if (in->len > n) {                   /* the decoder read a ModRM byte */
+		tal_diag_str(d, " /");
+		tal_diag_uint(d, (code[in->pc + n] >> 3) & 7);
+	}
+}
+
+void tal_decode_format(struct tal_diag *d, const struct tal_insn *in, const char *sym)
 {
 	/* Memory operands need a size keyword when no register fixes it. */
 	bool sized = in->src.kind != TAL_O_REG || in->op == TAL_OP_MOVZX ||
@@ -88,20 +111,23 @@ void tal_decode_format(struct tal_diag *d, const struct tal_insn *in)
 	if (in->op == TAL_OP_JCC || in->op == TAL_OP_SETCC)
 		tal_diag_str(d, tal_decode_ccname(in->cc));
 	if (in->op == TAL_OP_JMP || in->op == TAL_OP_JCC || in->op == TAL_OP_CALL) {
-		tal_diag_str(d, " +");
-		tal_diag_hex(d, in->target);
+		tal_diag_str(d, sym ? " " : " +");
+		if (sym)
+			tal_diag_str(d, sym);
+		else
+			tal_diag_hex(d, in->target);
 		return;
 	}
 	if (in->dst.kind == TAL_O_NONE)
 		return;
 	tal_diag_str(d, " ");
-	format_opnd(d, &in->dst, sized);
+	format_opnd(d, &in->dst, sized, sym);
 	if (in->src.kind != TAL_O_NONE) {
 		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src, in->op == TAL_OP_MOVZX);
+		format_opnd(d, &in->src, in->op == TAL_OP_MOVZX, sym);
 	}
 	if (in->src2.kind != TAL_O_NONE) {
 		tal_diag_str(d, ", ");
-		format_opnd(d, &in->src2, false);
+		format_opnd(d, &in->src2, false, 0);
 	}
 }

@@ -27,6 +27,8 @@ static const struct err_entry errs[TAL_E_COUNT] = {
 	[TAL_E_OBJ_GLOBAL]       = { "E_OBJ_GLOBAL", "global outside its section or of a type globals may not have" },
 	[TAL_E_OBJ_LABEL]        = { "E_OBJ_LABEL", "malformed label annotation" },
 	[TAL_E_OBJ_EXPORT]       = { "E_OBJ_EXPORT", "export or handler with a signature the kernel cannot call" },
+	[TAL_E_OBJ_DUP_EXPORT]   = { "E_OBJ_DUP_EXPORT", "two exports with the same name" },
+	[TAL_E_OBJ_CAP_KIND]     = { "E_OBJ_CAP_KIND", "capability of a kind that is not a kernel object kind" },
 	[TAL_E_DECODE_TRUNCATED] = { "E_DECODE_TRUNCATED", "instruction runs past the end of its function" },
 	[TAL_E_DECODE_UNKNOWN]   = { "E_DECODE_UNKNOWN", "opcode outside the accepted subset" },
 	[TAL_E_FORBIDDEN]        = { "E_FORBIDDEN", "forbidden instruction" },
@@ -53,6 +55,7 @@ static const struct err_entry errs[TAL_E_COUNT] = {
 	[TAL_E_STACK_MISMATCH]   = { "E_STACK_MISMATCH", "stack height differs from what is required here" },
 	[TAL_E_CALLEE_SAVED]     = { "E_CALLEE_SAVED", "callee-saved register not restored at ret" },
 	[TAL_E_RETURN]           = { "E_RETURN", "ret without the return address on top of the stack" },
+	[TAL_E_STACK_BUDGET]     = { "E_STACK_BUDGET", "an export or the handler may need more stack than TAL_MAX_STACK" },
 	[TAL_E_ARENA]            = { "E_ARENA", "working memory (arena) too small" },
 };
 

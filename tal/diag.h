@@ -32,6 +32,8 @@ enum tal_err {
 	TAL_E_OBJ_GLOBAL,      /* a global is out of its section or badly typed */
 	TAL_E_OBJ_LABEL,       /* a label annotation is malformed */
 	TAL_E_OBJ_EXPORT,      /* an export or the handler has a bad signature */
+	TAL_E_OBJ_DUP_EXPORT,  /* two exports have the same name */
+	TAL_E_OBJ_CAP_KIND,    /* cap K with K not a kernel object kind */
 	/* decoding errors */
 	TAL_E_DECODE_TRUNCATED,/* an instruction runs past the end of its function */
 	TAL_E_DECODE_UNKNOWN,  /* an opcode outside the accepted subset */
@@ -61,6 +63,7 @@ enum tal_err {
 	TAL_E_STACK_MISMATCH,  /* esp differs at a join, call or return */
 	TAL_E_CALLEE_SAVED,    /* callee-saved register not restored at ret */
 	TAL_E_RETURN,          /* ret without the return address on top */
+	TAL_E_STACK_BUDGET,    /* an export or the handler needs more than TAL_MAX_STACK */
 	TAL_E_ARENA,           /* the caller's arena is too small */
 	TAL_E_COUNT
 };

@@ -18,6 +18,7 @@ struct loc {
 	struct tal_wt t;     /* LOC_FIELD, LOC_ELEM: the word type stored there */
 	bool ro;             /* read-only memory */
 	uint32_t member;     /* LOC_FIELD: member index */
+	uint32_t mtype;      /* LOC_FIELD, LOC_ELEM, LOC_BYTE: the memory type */
 };
 
 enum { LOC_SLOT, LOC_FIELD, LOC_ELEM, LOC_BYTE };
@@ -104,6 +105,7 @@ static int resolve(struct tal_vctx *v, const struct tal_opnd *m, struct loc *l)
 		return e;
 	}
 	tal_obj_type(v->o, b->t.arg, &ty);
+	l->mtype = b->t.arg;
 	l->ro = ty.flags & TAL_TF_RO;
 	if ((ty.kind == TAL_T_BYTES) != (m->size == 1))
 		return tal_opnd_fail(v, TAL_E_TYPE, ty.kind == TAL_T_BYTES ?
@@ -124,6 +126,27 @@ static int resolve(struct tal_vctx *v, const struct tal_opnd *m, struct loc *l)
 	return check_index(v, m, ty.b, ty.kind == TAL_T_BYTES ? 1 : 4);
 }
 
+/* Fail: the store goes to read-only location L; name it. */
+static int readonly(struct tal_vctx *v, const struct loc *l)
+{
+	struct tal_member m;
+
+	tal_rules_fail(v, TAL_E_READONLY);
+	if (l->kind == LOC_FIELD) {
+		tal_obj_member(v->o, l->member, &m);
+		tal_diag_str(v->diag, "field ");
+		tal_diag_str(v->diag, tal_obj_str(v->o, m.name));
+		tal_diag_str(v->diag, " (offset ");
+		tal_diag_uint(v->diag, m.offset);
+		tal_diag_str(v->diag, ") of record ");
+	} else {
+		tal_diag_str(v->diag, l->kind == LOC_BYTE ? "bytes " : "array ");
+	}
+	tal_type_memname(v->diag, v->o, l->mtype);
+	tal_diag_str(v->diag, " is read-only");
+	return TAL_E_READONLY;
+}
+
 int tal_mem_load(struct tal_vctx *v, const struct tal_opnd *m, struct tal_cell *out)
 {
 	struct loc l;
@@ -138,7 +161,7 @@ int tal_mem_load(struct tal_vctx *v, const struct tal_opnd *m, struct tal_cell *
 			tal_rules_slot(v, v->cur->top - 4 * (int32_t)l.slot);
 			return TAL_E_UNINIT;
 		}
-		*out = v->cur->slot[l.slot];
+		*out = tal_opnd_copy(v, &v->cur->slot[l.slot], TAL_FROM_SLOT, (uint32_t)m->disp);
 		return TAL_OK;
 	case LOC_FIELD:
 		*out = tal_opnd_cell(v, l.t, TAL_FROM_FIELD, l.member);
@@ -165,7 +188,7 @@ int tal_mem_store(struct tal_vctx *v, const struct tal_opnd *m,
 		return TAL_OK;
 	}
 	if (l.ro)
-		return tal_opnd_fail(v, TAL_E_READONLY, "the location is read-only");
+		return readonly(v, &l);
 	if (l.kind == LOC_BYTE) {
 		if (!tal_type_numeric(val->t))
 			return tal_opnd_fail(v, TAL_E_TYPE, "only integers are stored to byte memory");

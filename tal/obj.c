@@ -138,6 +138,21 @@ void tal_obj_reloc(const struct tal_obj *o, uint32_t i, struct tal_reloc *r)
 	r->index = tal_obj_rd32(p + 8);
 }
 
+const char *tal_obj_reloc_sym(const struct tal_obj *o, uint32_t i)
+{
+	struct tal_reloc r;
+	struct tal_global g;
+	struct tal_import im;
+
+	tal_obj_reloc(o, i, &r);
+	if (r.kind == TAL_R_GLOBAL) {
+		tal_obj_global(o, r.index, &g);
+		return tal_obj_str(o, g.name);
+	}
+	tal_obj_import(o, r.index, &im);
+	return tal_obj_str(o, im.name);
+}
+
 const uint8_t *tal_obj_code(const struct tal_obj *o)
 {
 	return o->base + o->off[TAL_SEC_CODE];

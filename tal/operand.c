@@ -29,6 +29,14 @@ struct tal_cell tal_opnd_cell(struct tal_vctx *v, struct tal_wt t, int how, uint
 	return tal_cell_mk(t, how, v->in.pc, aux);
 }
 
+struct tal_cell tal_opnd_copy(struct tal_vctx *v, const struct tal_cell *src, int how,
+                              uint32_t aux)
+{
+	if (src->how != TAL_FROM_LABEL)
+		return *src;
+	return tal_opnd_cell(v, src->t, how, aux);
+}
+
 int tal_opnd_reg(struct tal_vctx *v, uint32_t r, struct tal_cell *out)
 {
 	if (r == TAL_ESP)

@@ -22,6 +22,12 @@ struct tal_wt tal_opnd_const(uint32_t imm);
 /* A cell of type T made by the current instruction (HOW, AUX: state.h). */
 struct tal_cell tal_opnd_cell(struct tal_vctx *v, struct tal_wt t, int how, uint32_t aux);
 
+/* The cell a copy of SRC made by the current instruction holds: SRC
+ * itself, or, when SRC's origin is a label annotation, SRC's type with
+ * the copy as its origin (HOW, AUX: state.h). */
+struct tal_cell tal_opnd_copy(struct tal_vctx *v, const struct tal_cell *src, int how,
+                              uint32_t aux);
+
 /* Read register R: not esp, not uninit. */
 int tal_opnd_reg(struct tal_vctx *v, uint32_t r, struct tal_cell *out);
 

@@ -31,7 +31,8 @@ int tal_rules_fail(struct tal_vctx *v, int e)
 		tal_diag_str(d, ")");
 	}
 	tal_diag_str(d, " `");
-	tal_decode_format(d, &v->in);
+	tal_decode_format(d, &v->in, v->reloc_at >= 0 ?
+	                  tal_obj_reloc_sym(v->o, (uint32_t)v->reloc_at) : 0);
 	tal_diag_str(d, "`: ");
 	tal_diag_str(d, tal_err_text(e));
 	tal_diag_str(d, "; ");
@@ -51,10 +52,12 @@ void tal_rules_slot(struct tal_vctx *v, int32_t e)
 	tal_state_describe(v->diag, v->o, "", &v->cur->slot[tal_state_slot(v->cur, e)]);
 }
 
-void tal_rules_use(struct tal_vctx *v, uint32_t use)
+void tal_rules_use(struct tal_vctx *v, uint32_t use, uint32_t via)
 {
-	if (use > v->max_use)
+	if (use > v->max_use) {
 		v->max_use = use;
+		v->max_via = via;
+	}
 }
 
 /* mov in all its forms, and movzx. */
@@ -75,7 +78,10 @@ static int rule_mov(struct tal_vctx *v)
 			err = tal_opnd_numeric_reg(v, in->src.reg, &c);
 		else
 			err = tal_opnd_reg(v, in->src.reg, &c);
-		return err ? err : tal_mem_store(v, &in->dst, &c, false);
+		if (err)
+			return err;
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, in->src.reg);
+		return tal_mem_store(v, &in->dst, &c, false);
 	}
 	if (in->dst.size == 1)
 		return tal_opnd_fail(v, TAL_E_TYPE, "byte registers are only the source of a byte store");
@@ -87,6 +93,8 @@ static int rule_mov(struct tal_vctx *v)
 		err = tal_opnd_source(v, &in->src, &c);
 	if (err)
 		return err;
+	if (in->src.kind == TAL_O_REG)
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, in->src.reg);
 	v->cur->reg[in->dst.reg] = c;
 	return TAL_OK;
 }

@@ -37,7 +37,11 @@ struct tal_vctx {
 	uint32_t flags_imm;       /* the immediate of cmp r, imm */
 	bool flags_imm_valid;     /* the last flags came from cmp r, imm */
 	uint32_t max_use;         /* deepest stack use so far, bytes below entry */
+	uint32_t max_via;         /* callee of the call that reached it (bound.h) */
 	uint32_t *stack;          /* stack use of each function verified so far */
+	uint32_t *via;            /* per function: callee of its deepest call (bound.h) */
+	tal_trace_fn *trace;      /* hook called before each instruction, or NULL */
+	void *trace_arg;          /* its argument */
 };
 
 /* Start the message for error E at the current instruction:
@@ -53,7 +57,8 @@ void tal_rules_slot(struct tal_vctx *v, int32_t e);
 int tal_rules_data(struct tal_vctx *v);
 
 /* Record that the stack now reaches USE bytes below entry (frame limit
- * checked by the caller). */
-void tal_rules_use(struct tal_vctx *v, uint32_t use);
+ * checked by the caller), through a call of VIA (bound.h: a function, an
+ * import, or TAL_NONE for the function's own frame). */
+void tal_rules_use(struct tal_vctx *v, uint32_t use, uint32_t via);
 
 #endif /* TAL_RULES_H */

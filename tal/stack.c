@@ -41,7 +41,7 @@ int tal_stack_esp(struct tal_vctx *v)
 	for (i = tal_state_nslots(s); i < (uint32_t)(s->top - esp) / 4 + 1; i++)
 		s->slot[i] = tal_opnd_cell(v, tal_type_mk(TAL_T_UNINIT, 0), TAL_FROM_ARITH, 0);
 	s->esp = esp;
-	tal_rules_use(v, (uint32_t)-esp);
+	tal_rules_use(v, (uint32_t)-esp, TAL_NONE);
 	return TAL_OK;
 }
 
@@ -53,15 +53,15 @@ int tal_stack_push(struct tal_vctx *v)
 
 	if (v->in.dst.kind == TAL_O_IMM)
 		err = tal_opnd_immediate(v, v->in.dst.imm, &c);
-	else
-		err = tal_opnd_reg(v, v->in.dst.reg, &c);
+	else if ((err = tal_opnd_reg(v, v->in.dst.reg, &c)) == TAL_OK)
+		c = tal_opnd_copy(v, &c, TAL_FROM_MOVE, v->in.dst.reg);
 	if (err)
 		return err;
 	if (tal_state_nslots(s) + 1 > TAL_MAX_FRAME_SLOTS)
 		return tal_opnd_fail(v, TAL_E_STACK, "the frame would exceed TAL_MAX_FRAME_SLOTS");
 	s->esp -= 4;
 	s->slot[tal_state_slot(s, s->esp)] = c;
-	tal_rules_use(v, (uint32_t)-s->esp);
+	tal_rules_use(v, (uint32_t)-s->esp, TAL_NONE);
 	return TAL_OK;
 }
 
@@ -74,7 +74,8 @@ int tal_stack_pop(struct tal_vctx *v)
 		return err;
 	if (s->esp >= 0)
 		return tal_opnd_fail(v, TAL_E_STACK, "pop would remove the return address");
-	v->cur->reg[v->in.dst.reg] = s->slot[tal_state_slot(s, s->esp)];
+	v->cur->reg[v->in.dst.reg] = tal_opnd_copy(v, &s->slot[tal_state_slot(s, s->esp)],
+	                                           TAL_FROM_SLOT, 0);
 	s->esp += 4;
 	return TAL_OK;
 }

@@ -147,13 +147,20 @@ static void origin(struct tal_diag *d, const struct tal_obj *o,
 		at_pc(d, ")", c->pc);
 		break;
 	case TAL_FROM_ELEM:    at_pc(d, "loaded from an array element", c->pc); break;
-	case TAL_FROM_SLOT:    at_pc(d, "loaded from a stack slot", c->pc); break;
+	case TAL_FROM_SLOT:
+		tal_diag_str(d, "loaded from slot [esp+");
+		tal_diag_uint(d, c->aux);
+		at_pc(d, "]", c->pc);
+		break;
 	case TAL_FROM_CALL:    at_pc(d, "result of the call", c->pc); break;
 	case TAL_FROM_CLOBBER: at_pc(d, "clobbered by the call", c->pc); break;
 	case TAL_FROM_ARITH:   at_pc(d, "arithmetic", c->pc); break;
 	case TAL_FROM_CONST:   at_pc(d, "constant", c->pc); break;
 	case TAL_FROM_REFINE:  at_pc(d, "narrowed by the check", c->pc); break;
-	case TAL_FROM_MOVE:    at_pc(d, "copied", c->pc); break;
+	case TAL_FROM_MOVE:
+		tal_diag_str(d, "copied from ");
+		at_pc(d, tal_decode_regname(c->aux, 4), c->pc);
+		break;
 	case TAL_FROM_GLOBAL:
 		tal_obj_global(o, c->aux, &g);
 		tal_diag_str(d, "address of global ");

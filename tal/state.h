@@ -26,16 +26,20 @@ enum tal_how {
 	TAL_FROM_LABEL,   /* annotation of label AUX */
 	TAL_FROM_FIELD,   /* loaded from record member AUX */
 	TAL_FROM_ELEM,    /* loaded from an array element */
-	TAL_FROM_SLOT,    /* loaded from a stack slot */
+	TAL_FROM_SLOT,    /* loaded from stack slot [esp+AUX] */
 	TAL_FROM_CALL,    /* result of a call */
 	TAL_FROM_CLOBBER, /* clobbered by a call */
 	TAL_FROM_ARITH,   /* result of arithmetic */
 	TAL_FROM_CONST,   /* a constant */
 	TAL_FROM_REFINE,  /* narrowed by a check and a conditional jump */
-	TAL_FROM_MOVE,    /* copied or stored */
+	TAL_FROM_MOVE,    /* copied from register AUX */
 	TAL_FROM_GLOBAL,  /* address of global AUX */
 };
 
+/* A value's origin is where it was last defined: a copy (mov, push, pop,
+ * a slot load or store) keeps the origin of what it copies, unless that is
+ * a label annotation, which it replaces by the copy's own (tal_opnd_copy),
+ * so an origin never names a label the value was reloaded after. */
 struct tal_cell {
 	struct tal_wt t;  /* the type */
 	uint8_t how;      /* enum tal_how */

@@ -13,14 +13,25 @@
  */
 #include "tables_priv.h"
 
-int tal_tables_bad(struct tal_diag *d, int e, const char *table, uint32_t i,
-                   const char *what)
+void tal_tables_at(struct tal_diag *d, int e, const char *table, uint32_t i,
+                   const struct tal_obj *o, uint32_t name)
 {
 	tal_fail(d, e);
 	tal_diag_str(d, ": ");
 	tal_diag_str(d, table);
 	tal_diag_str(d, " entry ");
 	tal_diag_uint(d, i);
+	if (tal_tables_name_ok(o, name, false)) {
+		tal_diag_str(d, " (");
+		tal_diag_str(d, tal_obj_str(o, name));
+		tal_diag_str(d, ")");
+	}
+}
+
+int tal_tables_bad(struct tal_diag *d, int e, const char *table, uint32_t i,
+                   const struct tal_obj *o, uint32_t name, const char *what)
+{
+	tal_tables_at(d, e, table, i, o, name);
 	tal_diag_str(d, ": ");
 	tal_diag_str(d, what);
 	return e;

@@ -1,7 +1,7 @@
 /*
  * TAL checks of the tables that describe code: functions (sorted, the
  * first at offset 0), labels and their annotation items, imports,
- * exports and the handler (signatures the kernel can call), and
+ * exports (signatures the kernel can call, names unique) and the handler, and
  * relocations (sorted, disjoint, naming a global or an import).
  *
  * Invariant: runs after the type checks, so signatures read here are
@@ -24,20 +24,36 @@ int tal_tables_funcs(const struct tal_obj *o, struct tal_diag *d)
 	uint32_t i, prev = 0, n = o->count[TAL_SEC_FUNCS];
 
 	if (n == 0 && o->count[TAL_SEC_CODE] != 0)
-		return tal_tables_bad(d, TAL_E_OBJ_ORDER, "funcs", 0, "code outside any function");
+		return tal_tables_bad(d, TAL_E_OBJ_ORDER, "funcs", 0, o, TAL_NONE,
+		                      "code outside any function");
 	for (i = 0; i < n; i++) {
 		tal_obj_func(o, i, &f);
 		if (!tal_tables_name_ok(o, f.name, false))
-			return tal_tables_bad(d, TAL_E_OBJ_STRING, "funcs", i, "bad name");
+			return tal_tables_bad(d, TAL_E_OBJ_STRING, "funcs", i, o, f.name, "bad name");
 		if (tal_tables_kind(o, f.sig) != TAL_T_SIG)
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "funcs", i, "signature is not a signature type");
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "funcs", i, o, f.name, "signature is not a signature type");
 		if (f.start >= o->count[TAL_SEC_CODE] || (i == 0 && f.start != 0) ||
 		    (i > 0 && f.start <= prev))
-			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "funcs", i,
+			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "funcs", i, o, f.name,
 			                      "functions must be non-empty, sorted, the first at code offset 0");
 		prev = f.start;
 	}
 	return TAL_OK;
+}
+
+/* Fail with E naming item J of the annotation of label L, explained by WHAT. */
+static int bad_item(const struct tal_obj *o, struct tal_diag *d, int e, uint32_t j,
+                    const struct tal_label *l, const char *what)
+{
+	tal_tables_at(d, e, "items", j, o, TAL_NONE);
+	if (tal_tables_name_ok(o, l->name, false)) {
+		tal_diag_str(d, " (of label ");
+		tal_diag_str(d, tal_obj_str(o, l->name));
+		tal_diag_str(d, ")");
+	}
+	tal_diag_str(d, ": ");
+	tal_diag_str(d, what);
+	return e;
 }
 
 /* Check the items of label L (number I) of a function with NARGS arguments:
@@ -54,19 +70,19 @@ static int check_items(const struct tal_obj *o, struct tal_diag *d, uint32_t i,
 	for (j = l->first; j < l->first + l->count; j++) {
 		tal_obj_item(o, j, &it);
 		if (!word_kind(tal_tables_kind(o, it.type)))
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "items", j, "type is not a word type");
+			return bad_item(o, d, TAL_E_OBJ_INDEX, j, l, "type is not a word type");
 		if (it.loc < 8 && it.loc != 4) {
 			if (regs & (1u << it.loc))
-				return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, "register listed twice");
+				return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, o, l->name, "register listed twice");
 			regs |= 1u << it.loc;
 			continue;
 		}
 		if (it.loc != TAL_LOC_SLOT || it.e % 4 || it.e < l->esp || it.e > top)
-			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "items", j,
-			                      "not a register other than esp, nor a slot inside the frame");
+			return bad_item(o, d, TAL_E_OBJ_LABEL, j, l,
+			                "not a register other than esp, nor a slot inside the frame");
 		slot = (uint32_t)(top - it.e) / 4;
 		if (slots & ((uint64_t)1 << slot))
-			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, "slot listed twice");
+			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, o, l->name, "slot listed twice");
 		slots |= (uint64_t)1 << slot;
 	}
 	return TAL_OK;
@@ -83,15 +99,15 @@ int tal_tables_labels(const struct tal_obj *o, struct tal_diag *d)
 	for (i = 0; i < o->count[TAL_SEC_LABELS]; i++) {
 		tal_obj_label(o, i, &l);
 		if (!tal_tables_name_ok(o, l.name, true))
-			return tal_tables_bad(d, TAL_E_OBJ_STRING, "labels", i, "bad name");
+			return tal_tables_bad(d, TAL_E_OBJ_STRING, "labels", i, o, l.name, "bad name");
 		if (l.code >= o->count[TAL_SEC_CODE])
-			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, "outside the code");
+			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, o, l.name, "outside the code");
 		if (i > 0) {
 			struct tal_label p;
 
 			tal_obj_label(o, i - 1, &p);
 			if (l.code <= p.code)
-				return tal_tables_bad(d, TAL_E_OBJ_ORDER, "labels", i,
+				return tal_tables_bad(d, TAL_E_OBJ_ORDER, "labels", i, o, l.name,
 				                      "labels must be sorted by code offset, one per offset");
 		}
 		while (fn + 1 < nf && tal_obj_func_end(o, fn) <= l.code)
@@ -100,16 +116,53 @@ int tal_tables_labels(const struct tal_obj *o, struct tal_diag *d)
 		refs += l.count;
 		if ((uint64_t)l.first + l.count > o->count[TAL_SEC_ITEMS] ||
 		    refs > o->count[TAL_SEC_ITEMS])
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "labels", i,
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "labels", i, o, l.name,
 			                      "items out of range (or shared too often)");
 		frame = ((uint64_t)4 * tal_sig_nargs(o, f.sig) - (int64_t)l.esp) / 4 + 1;
 		if (l.esp > 0 || l.esp % 4 || l.esp < -4 * TAL_MAX_FRAME_SLOTS ||
 		    frame > TAL_MAX_FRAME_SLOTS)
-			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i,
+			return tal_tables_bad(d, TAL_E_OBJ_LABEL, "labels", i, o, l.name,
 			                      "esp must be <= 0, a multiple of 4, the frame within the slot limit");
 		err = check_items(o, d, i, &l, tal_sig_nargs(o, f.sig));
 		if (err)
 			return err;
+	}
+	return TAL_OK;
+}
+
+/* Do strtab offsets A and B hold the same name? */
+static bool same_name(const struct tal_obj *o, uint32_t a, uint32_t b)
+{
+	const char *x = tal_obj_str(o, a), *y = tal_obj_str(o, b);
+
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	return *x == *y;
+}
+
+/* Export I may not have the name of an earlier export. Each name is
+ * compared with the earlier ones, so the work is at most TAL_MAX_EXPORTS
+ * times the size of the string table. */
+static int check_unique(const struct tal_obj *o, struct tal_diag *d, uint32_t i,
+                        const struct tal_export *ex)
+{
+	struct tal_export prev;
+	uint32_t j;
+
+	for (j = 0; j < i; j++) {
+		tal_obj_export(o, j, &prev);
+		if (!same_name(o, prev.name, ex->name))
+			continue;
+		tal_fail(d, TAL_E_OBJ_DUP_EXPORT);
+		tal_diag_str(d, ": exports entry ");
+		tal_diag_uint(d, i);
+		tal_diag_str(d, ": name ");
+		tal_diag_str(d, tal_obj_str(o, ex->name));
+		tal_diag_str(d, " is already exported by entry ");
+		tal_diag_uint(d, j);
+		return TAL_E_OBJ_DUP_EXPORT;
 	}
 	return TAL_OK;
 }
@@ -139,31 +192,35 @@ int tal_tables_links(const struct tal_obj *o, struct tal_diag *d)
 	struct tal_export ex;
 	struct tal_func f;
 	uint32_t i, nf = o->count[TAL_SEC_FUNCS];
+	int err;
 
 	for (i = 0; i < o->count[TAL_SEC_IMPORTS]; i++) {
 		tal_obj_import(o, i, &im);
 		if (!tal_tables_name_ok(o, im.name, false))
-			return tal_tables_bad(d, TAL_E_OBJ_STRING, "imports", i, "bad name");
+			return tal_tables_bad(d, TAL_E_OBJ_STRING, "imports", i, o, im.name, "bad name");
 		if (tal_tables_kind(o, im.sig) != TAL_T_SIG)
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "imports", i, "signature is not a signature type");
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "imports", i, o, im.name, "signature is not a signature type");
 	}
 	for (i = 0; i < o->count[TAL_SEC_EXPORTS]; i++) {
 		tal_obj_export(o, i, &ex);
 		if (!tal_tables_name_ok(o, ex.name, false))
-			return tal_tables_bad(d, TAL_E_OBJ_STRING, "exports", i, "bad name");
+			return tal_tables_bad(d, TAL_E_OBJ_STRING, "exports", i, o, ex.name, "bad name");
 		if (ex.func >= nf)
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "exports", i, "no such function");
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "exports", i, o, ex.name, "no such function");
 		tal_obj_func(o, ex.func, &f);
 		if (!callable_by_kernel(o, f.sig, false))
-			return tal_tables_bad(d, TAL_E_OBJ_EXPORT, "exports", i,
+			return tal_tables_bad(d, TAL_E_OBJ_EXPORT, "exports", i, o, ex.name,
 			                      "signature must be (int or cap, ...) -> int");
+		if ((err = check_unique(o, d, i, &ex)))
+			return err;
 	}
 	if (o->handler != TAL_NONE) {
 		if (o->handler >= nf)
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "header", 0, "handler: no such function");
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "header", 0, o, TAL_NONE,
+			                      "handler: no such function");
 		tal_obj_func(o, o->handler, &f);
 		if (!callable_by_kernel(o, f.sig, true))
-			return tal_tables_bad(d, TAL_E_OBJ_EXPORT, "header", 0,
+			return tal_tables_bad(d, TAL_E_OBJ_EXPORT, "handler", o->handler, o, f.name,
 			                      "handler signature must be (int) -> int");
 	}
 	return TAL_OK;
@@ -178,12 +235,12 @@ int tal_tables_relocs(const struct tal_obj *o, struct tal_diag *d)
 	for (i = 0; i < o->count[TAL_SEC_RELOCS]; i++) {
 		tal_obj_reloc(o, i, &r);
 		if (r.code < next || (uint64_t)r.code + 4 > o->count[TAL_SEC_CODE])
-			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "relocs", i,
+			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "relocs", i, o, TAL_NONE,
 			                      "must be sorted, disjoint and inside the code");
 		next = (uint64_t)r.code + 4;
 		if (!((r.kind == TAL_R_GLOBAL && r.index < o->count[TAL_SEC_GLOBALS]) ||
 		      (r.kind == TAL_R_IMPORT && r.index < o->count[TAL_SEC_IMPORTS])))
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "relocs", i,
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "relocs", i, o, TAL_NONE,
 			                      "bad kind, or no such global or import");
 	}
 	return TAL_OK;

@@ -75,26 +75,26 @@ int tal_tables_globals(const struct tal_obj *o, struct tal_diag *d)
 	for (i = 0; i < o->count[TAL_SEC_GLOBALS]; i++) {
 		tal_obj_global(o, i, &g);
 		if (!tal_tables_name_ok(o, g.name, false))
-			return tal_tables_bad(d, TAL_E_OBJ_STRING, "globals", i, "bad name");
+			return tal_tables_bad(d, TAL_E_OBJ_STRING, "globals", i, o, g.name, "bad name");
 		if (!tal_tables_mem_kind(tal_tables_kind(o, g.type)))
-			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "globals", i, "type is not a memory type");
+			return tal_tables_bad(d, TAL_E_OBJ_INDEX, "globals", i, o, g.name, "type is not a memory type");
 		if (g.sec != TAL_SEC_RODATA && g.sec != TAL_SEC_DATA)
-			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, "section is not rodata or data");
+			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, o, g.name, "section is not rodata or data");
 		if (g.offset % 4)
-			return tal_tables_bad(d, TAL_E_OBJ_ALIGN, "globals", i, "offset not a multiple of 4");
+			return tal_tables_bad(d, TAL_E_OBJ_ALIGN, "globals", i, o, g.name, "offset not a multiple of 4");
 		end = (uint64_t)g.offset + tal_obj_memsize(o, g.type);
 		if (end > o->count[g.sec])
-			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, "extends past its section");
+			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, o, g.name, "extends past its section");
 		if (g.offset < prev_end[g.sec == TAL_SEC_DATA])
-			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "globals", i,
+			return tal_tables_bad(d, TAL_E_OBJ_ORDER, "globals", i, o, g.name,
 			                      "the globals of a section must be sorted by offset, without overlap");
 		prev_end[g.sec == TAL_SEC_DATA] = (uint32_t)end;
 		tal_obj_type(o, g.type, &t);
 		if (g.sec == TAL_SEC_RODATA && !all_readonly(o, &t))
-			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i,
+			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, o, g.name,
 			                      "a rodata global needs a read-only type");
 		if (!global_init_ok(o, &g, &t))
-			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i,
+			return tal_tables_bad(d, TAL_E_OBJ_GLOBAL, "globals", i, o, g.name,
 			                      "initial value not of its type (no ptr or cap; ptr? must be 0; idx N below N)");
 	}
 	return TAL_OK;

@@ -6,16 +6,24 @@
  * this header; the rest of the verifier uses tables.h.
  *
  * Invariant: each tal_tables_* check returns TAL_OK, or an E_OBJ_* code
- * with a message in D naming the table and its first bad entry.
+ * with a message in D naming the table and its first bad entry, by name
+ * when the entry (or the one it belongs to) has a valid one.
  */
 #ifndef TAL_TABLES_PRIV_H
 #define TAL_TABLES_PRIV_H
 
 #include "tables.h"
 
-/* Fail with E naming entry I of table TABLE, explained by WHAT. */
+/* Start the message of error E about entry I of table TABLE:
+ * "E_X: TABLE entry I (NAME)", the name left out when NAME is not a valid
+ * strtab offset (TAL_NONE, or the bad name being reported). */
+void tal_tables_at(struct tal_diag *d, int e, const char *table, uint32_t i,
+                   const struct tal_obj *o, uint32_t name);
+
+/* Fail with E naming entry I (called NAME) of table TABLE, explained by
+ * WHAT: tal_tables_at() then ": WHAT". */
 int tal_tables_bad(struct tal_diag *d, int e, const char *table, uint32_t i,
-                   const char *what);
+                   const struct tal_obj *o, uint32_t name, const char *what);
 
 /* Is NAME a string-table offset (or TAL_NONE when OPTIONAL)? */
 bool tal_tables_name_ok(const struct tal_obj *o, uint32_t name, bool optional);

@@ -6,16 +6,19 @@
  * the annotation. Each instruction is typed by its rule: jumps by jump.c,
  * call and ret by call.c, data instructions by rules.c. This file holds
  * the walk itself: labels met in code order, relocations attached to
- * their instructions, the stack bound recorded per function.
+ * their instructions, the stack bound recorded per function (checked
+ * against the budget by bound.c at the end).
  *
  * Invariant: every function is verified once, from its entry state, with
  * the labels and relocations consumed in code order, so the work is linear
- * in the code size (plus a binary search per jump and per call).
+ * in the code size (plus a binary search per jump and per call). A trace
+ * hook, when the caller gives one, only observes the walk.
  */
 #include "verify.h"
 #include "rules.h"
 #include "jump.h"
 #include "call.h"
+#include "bound.h"
 
 /* Fail at the current pc before an instruction is decoded. */
 static int fail_at(struct tal_vctx *v, int e, uint32_t pc, const char *what)
@@ -95,6 +98,20 @@ static int match_reloc(struct tal_vctx *v)
 	return TAL_OK;
 }
 
+/* Show the trace hook the instruction about to be typed and the state
+ * before it. */
+static void trace(struct tal_vctx *v)
+{
+	struct tal_trace t;
+
+	t.obj = v->o;
+	t.fn = v->fn;
+	t.in = &v->in;
+	t.sym = v->reloc_at >= 0 ? tal_obj_reloc_sym(v->o, (uint32_t)v->reloc_at) : 0;
+	t.state = v->cur;
+	v->trace(v->trace_arg, &t);
+}
+
 /* Type one decoded instruction; *REACHABLE becomes false after jmp/ret. */
 static int step(struct tal_vctx *v, bool *reachable)
 {
@@ -129,18 +146,31 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 	v->flags_at = TAL_NONE;
 	v->flags_reg = 0;
 	v->max_use = 0;
+	v->max_via = TAL_NONE;
 	for (pc = v->f.start; pc < v->fend; pc += v->in.len) {
 		if ((err = at_label(v, pc, &reachable)))
 			return err;
 		err = tal_decode(code, v->fend, pc, &v->in);
+		if (err == TAL_E_DECODE_UNKNOWN) {
+			fail_at(v, err, pc, "unknown opcode ");
+			tal_decode_opcode(v->diag, code, &v->in);
+			return err;
+		}
 		if (err)
 			return fail_at(v, err, pc, v->in.what);
-		if ((err = match_reloc(v)) || (err = step(v, &reachable)))
+		if ((err = match_reloc(v)))
+			return err;
+		if (v->trace)
+			trace(v);
+		if ((err = step(v, &reachable)))
 			return err;
 		(*ninsns)++;
 	}
-	if (reachable)
-		return tal_rules_fail(v, TAL_E_FALL_OFF);
+	if (reachable) {
+		tal_rules_fail(v, TAL_E_FALL_OFF);
+		tal_diag_str(v->diag, "the last instruction of a function must be jmp or ret");
+		return TAL_E_FALL_OFF;
+	}
 	if (v->label < v->o->count[TAL_SEC_LABELS]) {
 		struct tal_label l;
 
@@ -150,25 +180,33 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 			               tal_obj_str(v->o, l.name));
 	}
 	v->stack[v->fn] = v->max_use;
+	v->via[v->fn] = v->max_via;
 	return TAL_OK;
 }
 
-/* Carve the two states and the stack table out of the arena. */
+/* Carve the two states and the stack tables out of the arena. */
 static bool carve(struct tal_vctx *v, void *arena, size_t len, uint32_t nfuncs)
 {
 	uintptr_t p = ((uintptr_t)arena + 7) & ~(uintptr_t)7;
-	size_t need = 2 * sizeof(struct tal_state) + 4 * (size_t)nfuncs;
+	size_t need = 2 * sizeof(struct tal_state) + 8 * (size_t)nfuncs;
 
 	if (arena == 0 || p - (uintptr_t)arena + need > len)
 		return false;
 	v->cur = (struct tal_state *)p;
 	v->tmp = v->cur + 1;
 	v->stack = (uint32_t *)(v->tmp + 1);
+	v->via = v->stack + nfuncs;
 	return true;
 }
 
 int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
                struct tal_result *out)
+{
+	return tal_verify_traced(obj, len, arena, arena_len, out, 0, 0);
+}
+
+int tal_verify_traced(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
+                      struct tal_result *out, tal_trace_fn *hook, void *arg)
 {
 	struct tal_vctx v;
 	uint32_t nf;
@@ -176,6 +214,7 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 
 	out->ninsns = 0;
 	out->stack = 0;
+	out->stack_via = 0;
 	out->err = tal_obj_open(&out->obj, obj, len, &out->diag);
 	if (out->err)
 		return out->err;
@@ -186,6 +225,8 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 		out->err = tal_fail(v.diag, TAL_E_ARENA);
 		return out->err;
 	}
+	v.trace = hook;
+	v.trace_arg = arg;
 	v.label = 0;
 	v.tmp_label = TAL_NONE;
 	v.reloc = 0;
@@ -197,6 +238,10 @@ int tal_verify(const uint8_t *obj, size_t len, void *arena, size_t arena_len,
 		}
 	}
 	out->stack = v.stack;
+	out->stack_via = v.via;
+	out->err = tal_bound_check(v.o, v.stack, v.via, v.diag);
+	if (out->err)
+		return out->err;
 	tal_diag_reset(v.diag);
 	tal_diag_str(v.diag, "OK");
 	out->err = TAL_OK;

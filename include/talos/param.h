@@ -57,6 +57,7 @@
 #define TAL_MAX_ARGS          16          /* arguments of one signature */
 #define TAL_MAX_FRAME_SLOTS   64          /* 4-byte stack slots of one frame, args included */
 #define TAL_IMPORT_STACK      2048        /* stack bytes charged for a call into the kernel */
+#define TAL_MAX_STACK         8192        /* bytes of stack the deepest call chain of an export or the handler may use */
 #define TAL_MSG_MAX           512         /* bytes of a verifier message, NUL included */
 
 #endif /* TALOS_PARAM_H */

@@ -5,12 +5,15 @@
  *
  * Invariant: a directive either adds complete entries to the tables or
  * stops with an error; at most one .record is open at a time, and it must
- * be closed by .end before the file ends.
+ * be closed by .end before the file ends; sizes and offsets of memory
+ * types and globals stay within TAL_MAX_DATA_BYTES, checked before any
+ * space is filled.
  */
 #include "talas.h"
 #include <stdio.h>
 #include <string.h>
 #include "../../tal/obj.h"
+#include <talos/param.h>
 
 int dir_func = -1;                   /* function being assembled */
 static int open_record = -1;         /* type index of a .record being defined */
@@ -25,6 +28,18 @@ static bool read_only(char *p)
 	if (w[0] && strcmp(w, "ro"))
 		asm_error("unexpected '%s'", w);
 	return w[0] != '\0';
+}
+
+/* The size W of memory type NAME: WHAT (elements or bytes), 1..MAX, where
+ * MAX is the limit called LIMIT in include/talos/param.h. */
+static uint32_t mem_size(const char *w, const char *name, const char *what,
+                         uint32_t max, const char *limit)
+{
+	long n = lex_number(w);
+
+	if (n < 1 || n > (long)max)
+		asm_error("%s: %ld %s, need 1 to %u (%s)", name, n, what, max, limit);
+	return (uint32_t)n;
 }
 
 /* .global NAME TYPE data|rodata [WORD ...] | ["string"] */
@@ -44,6 +59,9 @@ static void global(char *p)
 		buf_u8(b, 0);
 	start = (uint32_t)b->len;
 	size = type_size(t);
+	if ((uint64_t)start + size > TAL_MAX_DATA_BYTES)
+		asm_error("global %s: %s would hold %llu bytes, at most %u (TAL_MAX_DATA_BYTES)",
+		          name, sec, (unsigned long long)start + size, TAL_MAX_DATA_BYTES);
 	sym_define(name, S_GLOBAL, (uint32_t)(obj.globals.len / 16));
 	buf_u32(&obj.globals, obj_str(name));
 	buf_u32(&obj.globals, t);
@@ -84,6 +102,9 @@ void dir_line(char *w, char *p)
 		if (open_record < 0)
 			asm_error(".field outside a .record");
 		p = lex_word(lex_word(p, x), name);
+		if (lex_number(x) < 0 || lex_number(x) >= TAL_MAX_DATA_BYTES)
+			asm_error("field %s: offset %ld, need 0 to %u (TAL_MAX_DATA_BYTES)",
+			          name, lex_number(x), TAL_MAX_DATA_BYTES - 1);
 		len = (uint32_t)lex_number(x);
 		p = type_word(p, &t);
 		type_member(obj_str(name), len, t, read_only(p) ? TAL_TF_RO : 0);
@@ -97,13 +118,14 @@ void dir_line(char *w, char *p)
 	} else if (!strcmp(w, ".array")) {
 		p = type_word(lex_word(p, name), &t);
 		p = lex_word(p, x);
-		sym_define(name, S_TYPE,
-		           type_add(TAL_T_ARRAY, 0, obj_str(name), t, (uint32_t)lex_number(x)));
+		len = mem_size(x, name, "elements", TAL_MAX_DATA_BYTES / 4, "TAL_MAX_DATA_BYTES / 4");
+		sym_define(name, S_TYPE, type_add(TAL_T_ARRAY, 0, obj_str(name), t, len));
 		obj.types.p[obj.types.len - 15] = read_only(p) ? TAL_TF_RO : 0;
 	} else if (!strcmp(w, ".bytes")) {
 		p = lex_word(lex_word(p, name), x);
+		len = mem_size(x, name, "bytes", TAL_MAX_DATA_BYTES, "TAL_MAX_DATA_BYTES");
 		sym_define(name, S_TYPE, type_add(TAL_T_BYTES, read_only(p) ? TAL_TF_RO : 0,
-		                                  obj_str(name), 0, (uint32_t)lex_number(x)));
+		                                  obj_str(name), 0, len));
 	} else if (!strcmp(w, ".string")) {
 		p = lex_word(p, name);
 		len = (uint32_t)lex_quoted(p, s, sizeof s) + 1;

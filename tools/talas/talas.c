@@ -7,7 +7,8 @@
  * Usage: talas IN.tas -o OUT.to
  * Invariant: a name is defined before use, except jump and call targets
  * (resolved at the end of the file); the first error ends the run
- * (asm_error) before the object file is opened.
+ * (asm_error) before the object file is opened; every line is checked
+ * against the object limits of include/talos/param.h as it is read.
  */
 #include "talas.h"
 #include <stdarg.h>
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 	while (fgets(text, sizeof text, fp)) {
 		asm_line++;
 		parse_line(text);
+		obj_check_limits();
 	}
 	fclose(fp);
 	dir_finish();

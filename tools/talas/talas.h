@@ -65,7 +65,12 @@ uint32_t obj_str(const char *name);
  * INDEX (TAL_R_GLOBAL) or import INDEX (TAL_R_IMPORT). */
 void asm_reloc(uint32_t at, uint32_t kind, uint32_t index);
 
-/* Write the header and the sections to PATH; exits 1 on an I/O error. */
+/* Stop with an error at the current line if a section has grown past its
+ * limit (include/talos/param.h). */
+void obj_check_limits(void);
+
+/* Write the header and the sections to PATH; exits 1 on an I/O error or
+ * when the object would exceed TAL_MAX_OBJ_BYTES. */
 void obj_write(const char *path);
 
 /* ---- lex.c: words of a line ---- */

@@ -90,7 +90,7 @@ void type_member(uint32_t name, uint32_t offset, uint32_t type, uint32_t flags)
 /* Parse "(WT, WT, ...) -> WT" into a signature type; *NARGS gets the count. */
 uint32_t type_signature(char *p, int32_t *nargs)
 {
-	uint32_t args[TAL_MAX_ARGS + 8], res, first;
+	uint32_t args[TAL_MAX_ARGS], res, first;
 	int n = 0, i;
 
 	p = lex_skip(p);
@@ -98,8 +98,8 @@ uint32_t type_signature(char *p, int32_t *nargs)
 		asm_error("expected '(' to start a signature");
 	p = lex_skip(p);
 	while (*p != ')') {
-		if (n == TAL_MAX_ARGS + 8)
-			asm_error("too many arguments");
+		if (n == TAL_MAX_ARGS)
+			asm_error("more than %d arguments (TAL_MAX_ARGS)", TAL_MAX_ARGS);
 		p = lex_skip(type_word(p, &args[n++]));
 		if (*p == ',')
 			p++;
