@@ -132,7 +132,13 @@ static int publish_exports(struct ext *e, const struct tal_result *res, char *ms
 		tal_obj_func(o, ex.func, &f);
 		tal_obj_type(o, f.sig, &st);
 		struct ext_export *x = &e->exports[i];
-		strlcpy(x->name, tal_obj_str(o, ex.name), sizeof(x->name));
+		const char *name = tal_obj_str(o, ex.name);
+		if (strlen(name) >= sizeof(x->name)) {
+			ksnprintf(msg, msglen, "E_LINK export %.31s...: name longer than %u characters",
+				  name, (unsigned)sizeof(x->name) - 1);
+			return -ELINK;
+		}
+		strlcpy(x->name, name, sizeof(x->name));
 		x->entry = (uint32_t)e->code + f.start;
 		x->stack = res->stack[ex.func];
 		x->nargs = (int)st.b - 1;

@@ -18,6 +18,8 @@ EXT_OBJ(basic);
 EXT_OBJ(handler);
 EXT_OBJ(forbidden);
 EXT_OBJ(badlink);
+EXT_OBJ(badsig);
+EXT_OBJ(longname);
 
 #define LOAD(name, out, msg) \
 	ext_load(ktest_obj_##name, (uint32_t)(ktest_obj_##name##_end - ktest_obj_##name), \
@@ -166,6 +168,11 @@ KTEST(ext, rejected_object_leaves_nothing_behind)
 	KT_EXPECT(e == NULL);
 	KT_EXPECT_EQ(LOAD(badlink, &e, msg), -ELINK);
 	KT_EXPECT(strncmp(msg, "E_LINK import no_such_interface", 31) == 0);
+	KT_EXPECT_EQ(LOAD(badsig, &e, msg), -ELINK);
+	KT_EXPECT(strncmp(msg, "E_LINK import trace: its signature does not match", 49) == 0);
+	KT_EXPECT_EQ(LOAD(longname, &e, msg), -ELINK);
+	KT_EXPECT_STR(msg, "E_LINK export monitor_of_the_cpu_service_mana...: name longer than 31 characters");
+	KT_EXPECT(e == NULL);
 	kheap_get_stats(&after);
 	KT_EXPECT_EQ(after.used_bytes, before.used_bytes);
 	KT_EXPECT_EQ(pmm_free_pages(), pages);
