@@ -20,7 +20,7 @@ struct runq {
 	struct task *head, *tail;
 };
 
-static struct task idle_task = { .state = TASK_RUNNABLE, .name = "idle" };
+static struct task idle_task = { .state = TASK_RUNNABLE, .name = "idle", .budget = -1 };
 struct task *sched_running = &idle_task;         /* see sched.h */
 static struct runq rt_queues[SCHED_RT_LEVELS];  /* index = priority; 0 unused */
 static struct runq normal_queue;
@@ -124,11 +124,38 @@ void sched_after_switch(void)
 		dead->reap(dead);
 }
 
+/* Start the budget period that contains tick NOW, if the current one has ended. */
+static void roll_budget(struct task *t, uint64_t now)
+{
+	if (now < t->budget_start + t->budget_period)
+		return;
+	t->budget_start += (now - t->budget_start) / t->budget_period * t->budget_period;
+	t->budget_used = 0;
+	t->throttle_pending = false;
+}
+
+/* Put T (running, not queued) in the sleep list until tick DEADLINE. Interrupts off. */
+static void sleep_until_locked(struct task *t, uint64_t deadline)
+{
+	t->wake_at = deadline;
+	t->state = TASK_SLEEPING;
+	struct task **pp = &sleepers;
+	while (*pp && (*pp)->wake_at <= deadline)
+		pp = &(*pp)->next;
+	t->next = *pp;
+	*pp = t;
+}
+
 /* Pick the next task and switch to it. Interrupts must be off. */
 static void schedule(void)
 {
 	struct task *prev = sched_running;
-	if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
+	if (prev->budget >= 0)
+		roll_budget(prev, pit_ticks());
+	if (prev->state == TASK_RUNNABLE && prev->throttle_pending) {
+		sleep_until_locked(prev, prev->budget_start + prev->budget_period);
+		prev->throttles++;
+	} else if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
 		bool used_up = prev->quantum_left <= 0;
 		if (used_up)
 			prev->quantum_left = prev->quantum;
@@ -188,10 +215,18 @@ static void sched_tick(struct trapframe *tf)
 	}
 	if (sched_running == &idle_task)
 		return;
-	/* The tick that just ended, [now-1, now), was spent running CURRENT. */
-	roll_window(sched_running, now - 1);
-	sched_running->ticks_total++;
-	sched_running->ticks_current++;
+	/* The tick that just ended, [now-1, now), was spent running CURRENT (for CHARGE). */
+	struct task *charge = sched_running->charge_to ? sched_running->charge_to : sched_running;
+	roll_window(charge, now - 1);
+	charge->ticks_total++;
+	charge->ticks_current++;
+	if (charge->budget >= 0) {
+		roll_budget(charge, now - 1);
+		if (++charge->budget_used >= (uint32_t)charge->budget && charge == sched_running) {
+			charge->throttle_pending = true;
+			need_resched = true;
+		}
+	}
 	if (--sched_running->quantum_left <= 0)
 		need_resched = true;
 }
@@ -238,13 +273,7 @@ void sched_sleep_until(uint64_t deadline)
 {
 	bool was = irq_save();
 	if (deadline > pit_ticks()) {
-		sched_running->wake_at = deadline;
-		sched_running->state = TASK_SLEEPING;
-		struct task **pp = &sleepers;
-		while (*pp && (*pp)->wake_at <= deadline)
-			pp = &(*pp)->next;
-		sched_running->next = *pp;
-		*pp = sched_running;
+		sleep_until_locked(sched_running, deadline);
 		schedule();
 	}
 	irq_restore(was);
@@ -360,6 +389,54 @@ void sched_set_params(struct task *t, const struct sched_param *p)
 	/* A change of rank may mean someone else should run now. */
 	need_resched = true;
 	irq_restore(was);
+}
+
+void sched_set_budget(struct task *t, int budget, uint32_t period)
+{
+	bool was = irq_save();
+	uint64_t now = pit_ticks();
+	if (budget < 0 || period == 0) {
+		t->budget = -1;
+		t->throttle_pending = false;
+	} else {
+		if (t->budget < 0 || period != t->budget_period) {
+			t->budget_start = now;
+			t->budget_period = period;
+			t->budget_used = 0;
+		}
+		t->budget = budget;
+		roll_budget(t, now);
+		t->throttle_pending = t->budget_used >= (uint32_t)budget;
+		if (t->throttle_pending && t == sched_running)
+			need_resched = true;
+	}
+	irq_restore(was);
+}
+
+void sched_throttle(struct task *t)
+{
+	bool was = irq_save();
+	if (t->budget >= 0) {
+		t->throttle_pending = true;
+		if (t->state == TASK_RUNNABLE && t != sched_running) {
+			dequeue(t);
+			sleep_until_locked(t, t->budget_start + t->budget_period);
+			t->throttles++;
+		} else if (t == sched_running) {
+			need_resched = true;
+		}
+	}
+	irq_restore(was);
+}
+
+uint32_t sched_budget_used(struct task *t)
+{
+	bool was = irq_save();
+	if (t->budget >= 0)
+		roll_budget(t, pit_ticks());
+	uint32_t used = t->budget_used;
+	irq_restore(was);
+	return used;
 }
 
 void sched_get_params(const struct task *t, struct sched_param *p)

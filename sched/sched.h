@@ -15,10 +15,16 @@
  * disabling interrupts around what an interrupt handler also touches. Code
  * that waits does so explicitly (sched_block and friends).
  *
- * CPU accounting: the task current at each tick is charged that tick. Ticks
- * are counted in total and per window: consecutive (not sliding) windows of
- * the task's period, starting when the task was created or its period last
- * changed. Both are read in O(1).
+ * CPU accounting: the task current at each tick is charged that tick (or
+ * the task it runs on behalf of: charge_to). Ticks are counted in total and
+ * per window: consecutive (not sliding) windows of the task's period,
+ * starting when the task was created or its period last changed. Both are
+ * read in O(1).
+ *
+ * Budgets: a task may be given a budget of ticks per budget period (the
+ * CPU service manager's timeslice). Once it has used its budget it is not
+ * run again until its next budget period begins: it sleeps, throttled,
+ * from its next preemption point. sched_throttle makes it wait so at once.
  */
 #ifndef SCHED_SCHED_H
 #define SCHED_SCHED_H
@@ -64,6 +70,15 @@ struct task {
 	uint64_t window_start;     /* tick at which the current window began */
 	uint32_t ticks_current;    /* ticks charged in the current window */
 	uint32_t ticks_window;     /* ticks charged in the last complete window */
+
+	/* CPU budget (see sched_set_budget): at most BUDGET ticks per budget period. */
+	int budget;                /* ticks per budget period; -1: no budget */
+	uint32_t budget_period;    /* ticks */
+	uint64_t budget_start;     /* tick at which the current budget period began */
+	uint32_t budget_used;      /* ticks charged in the current budget period */
+	bool throttle_pending;     /* out of budget: sleep until the next budget period */
+	uint32_t throttles;        /* times it was made to wait for its next budget period */
+	struct task *charge_to;    /* while set, its ticks are charged to that task instead */
 
 	uint64_t wake_at;          /* TASK_SLEEPING: tick to wake at */
 	struct waitq *waiting_on;  /* TASK_BLOCKED: the queue it is in */
@@ -140,6 +155,19 @@ void sched_exit_current(void) NORETURN;
 /* Change T's policy; parameters were validated by the caller. */
 void sched_set_params(struct task *t, const struct sched_param *p);
 void sched_get_params(const struct task *t, struct sched_param *p);
+
+/*
+ * Give T a budget of BUDGET ticks in every budget period of PERIOD ticks,
+ * the first starting now (BUDGET -1: no budget). A change keeps the current
+ * period's use when the period length stays the same.
+ */
+void sched_set_budget(struct task *t, int budget, uint32_t period);
+
+/* Make T wait for its next budget period (if it has a budget): it is throttled. */
+void sched_throttle(struct task *t);
+
+/* Ticks T has used in its current budget period. */
+uint32_t sched_budget_used(struct task *t);
 
 /* T's accounting, brought up to date: total, last complete window, current window. */
 void sched_get_ticks(struct task *t, uint32_t *total, uint32_t *window, uint32_t *current);

@@ -37,6 +37,7 @@ bool sched_task_init(struct task *t, const char *name, uint32_t *pd,
 	t->quantum = t->quantum_left = PARAM_QUANTUM;
 	t->period = PARAM_PERIOD;
 	t->window_start = pit_ticks();
+	t->budget = -1;
 
 	/* The frame sched_switch_stacks pops: four registers, then RESUME. */
 	uint32_t *sp = (uint32_t *)(sched_stack_top(t) - frame_bytes);

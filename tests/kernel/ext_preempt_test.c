@@ -53,7 +53,8 @@ struct background {
 	int reservation;
 	struct ext_call call;
 	volatile bool done;
-	struct task *task;
+	struct task *task;         /* valid until done: the thread is freed after */
+	uint32_t throttles;        /* how often its budget held it back */
 };
 
 static void background_run(void *arg)
@@ -61,6 +62,7 @@ static void background_run(void *arg)
 	struct background *b = arg;
 	const struct ext_export *x = ext_find_export(b->e, b->export);
 	ext_invoke(b->e, x, &b->arg, x->nargs, b->reservation, &b->call);
+	b->throttles = sched_current()->throttles;
 	b->done = true;
 }
 
@@ -219,4 +221,29 @@ KTEST(ext_preempt, nested_run_refused)
 	ext_release(&inner);
 	ext_release(&outer);
 	kobj_put(&e->obj);
+}
+
+/*
+ * A budget of 20 ticks per 100 holds a task that spins in an extension to
+ * 20%: 100 ticks of reservation take four whole budget periods and 20 ticks.
+ */
+KTEST(ext_preempt, budget_throttles_spinning_task)
+{
+	static struct background b;
+	memset(&b, 0, sizeof(b));
+	b.e = LOAD(basic);
+	b.export = "spin";
+	b.reservation = 100;
+	uint64_t t0 = pit_ticks();
+	b.task = sched_kthread("bgext", background_run, &b);
+	if (!b.task)
+		KT_FAIL("no memory for a kernel thread");
+	sched_set_budget(b.task, 20, 100);
+	wait_done(&b);
+	uint64_t elapsed = pit_ticks() - t0;
+	KT_EXPECT_EQ(b.call.ticks, 100u);
+	if (elapsed < 418 || elapsed > 424)          /* four throttled periods, then 20 ticks */
+		KT_FAIL("100 ticks at 20 per 100 took %u ticks", (unsigned)elapsed);
+	KT_EXPECT_EQ(b.throttles, 4u);
+	kobj_put(&b.e->obj);
 }
