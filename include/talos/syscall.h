@@ -47,6 +47,15 @@
  *                                                            1, or 0 past the last entry
  *  33  ext_attr_set int handle, const char *name, int value  0 (sets a test attribute)
  *  34  ext_lookup int handle, const char *export            the export's index, -ENOENT
+ *  35  dion_init_app -                                     a new class descriptor (> 0)
+ *  36  dion_attrclass int cd, const char *sm, const struct dion_attr_def *, int n   0
+ *  37  dion_create struct dion_create *                    0, or the channel id (> 0)
+ *  38  dion_destroy int kind, int cd, const char *name     0
+ *  39  dion_attr_get int cd, const char *name, int *value  0
+ *  40  dion_attr_set int cd, const char *name, int value   0 (the SM's guard decides)
+ *  41  dion_grant int cd, int pid, unsigned rights         0
+ *  42  dion_list  int index, struct dion_info *            1, or 0 past the last object
+ *  43  dion_attr_list int cd, int index, struct dion_attr_info *  1, or 0 past the last
  *
  * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
  * it, links it and returns a handle; on rejection it returns -EREJECT (or
@@ -59,6 +68,18 @@
  * set in handle_mask) reaches the extension as a capability. ext_attr and
  * ext_attr_set read and preset an extension's test attribute store and read
  * the events it raised (the test_* interfaces of talos/ext_iface.h).
+ *
+ * Dionisys (structs and limits in talos/dionisys.h): dion_init_app gives
+ * the caller a new application, named by its class descriptor. An
+ * application has one attribute class, created in a service manager by
+ * dion_attrclass (-EEXIST for a second one); monitors, handlers and event
+ * channels are created by dion_create from extension objects in the ramfs
+ * (-EREJECT / -ELINK with the reason in its msg field). Only the owner may
+ * create or destroy an application's objects (-EPERM). Attributes are read
+ * and written by name with the rights each one carries (-EACCES); a write
+ * goes through the service manager's guard, which may refuse it (-ERANGE)
+ * or apply it differently (the CPU SM's timeslice). Unknown names are
+ * -ENOENT, names used twice -EEXIST, a bad kind or period -EINVAL.
  */
 #ifndef TALOS_SYSCALL_H
 #define TALOS_SYSCALL_H
@@ -99,7 +120,16 @@
 #define SYS_ext_attr 32
 #define SYS_ext_attr_set 33
 #define SYS_ext_lookup 34
-#define SYS_COUNT    35   /* one past the highest number */
+#define SYS_dion_init_app  35
+#define SYS_dion_attrclass 36
+#define SYS_dion_create    37
+#define SYS_dion_destroy   38
+#define SYS_dion_attr_get  39
+#define SYS_dion_attr_set  40
+#define SYS_dion_grant     41
+#define SYS_dion_list      42
+#define SYS_dion_attr_list 43
+#define SYS_COUNT    44   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
