@@ -1,6 +1,11 @@
 /*
  * COM1 driver. The receive ring buffer is written only by the IRQ handler
  * and read only with interrupts disabled, so one index each side suffices.
+ *
+ * Invariant: no received byte is ever discarded. Input may be waiting in
+ * the UART from power-on (an emulator feeds piped input as soon as the
+ * receiver is free), and switching the FIFOs on or off empties the
+ * receiver, so serial_init() never changes the FIFO mode it finds.
  */
 #include "kernel/serial.h"
 #include "kernel/pic.h"
@@ -14,6 +19,7 @@
 #define REG_DLL     0      /* divisor latch low (DLAB=1) */
 #define REG_DLM     1      /* divisor latch high (DLAB=1) */
 #define REG_FCR     2      /* FIFO control */
+#define REG_IIR     2      /* interrupt identification (read) */
 #define REG_LCR     3      /* line control */
 #define REG_MCR     4      /* modem control */
 #define REG_LSR     5      /* line status */
@@ -24,6 +30,8 @@
 #define LSR_THRE    0x20   /* transmit holding register empty */
 #define LSR_TEMT    0x40   /* transmitter completely idle */
 #define IER_RX      0x01
+#define IIR_FIFOS   0xC0   /* both bits set: the FIFOs are on */
+#define FCR_ON_TRIGGER1 0x01   /* FIFOs stay on, nothing cleared, 1-byte trigger */
 #define MCR_DTR_RTS_OUT2 0x0B  /* OUT2 gates the UART's IRQ line on PCs */
 
 #define RX_SIZE 256
@@ -52,16 +60,24 @@ static void drain_rx(void)
 	}
 }
 
+/*
+ * Program COM1 for 115200 baud, 8N1, receive interrupt off. Bytes already
+ * received stay in the UART until serial_enable_rx_irq(). The FIFO mode is
+ * kept: on a 16550, a write to FCR that turns the FIFOs on (or off) clears
+ * the receiver, and a byte can arrive between any drain of ours and that
+ * write (QEMU hands the next piped byte over as soon as one is read), so
+ * it would be lost. If a loader left the FIFOs on (GRUB does), only the
+ * receive trigger is set to 1 byte, which clears nothing.
+ */
 void serial_init(void)
 {
 	outb(COM1 + REG_IER, 0);
-	/* Input may have arrived before we got here; switching the FIFOs on would drop it. */
-	drain_rx();
 	outb(COM1 + REG_LCR, LCR_DLAB);
 	outb(COM1 + REG_DLL, 1);               /* 115200 / 1 */
 	outb(COM1 + REG_DLM, 0);
 	outb(COM1 + REG_LCR, LCR_8N1);
-	outb(COM1 + REG_FCR, 0x05);            /* FIFOs on, clear transmit only, 1-byte trigger */
+	if ((inb(COM1 + REG_IIR) & IIR_FIFOS) == IIR_FIFOS)
+		outb(COM1 + REG_FCR, FCR_ON_TRIGGER1);
 	outb(COM1 + REG_MCR, MCR_DTR_RTS_OUT2);
 }
 

@@ -3,15 +3,19 @@
  *
  * Transmit is polled (wait for the transmit-holding register to empty before
  * each byte: Bochs drops bytes otherwise); receive is interrupt-driven into a
- * ring buffer once serial_enable_rx_irq() has run. A full ring holds the
- * sender back rather than dropping input.
+ * ring buffer once serial_enable_rx_irq() has run; until then input waits
+ * in the UART. No received byte is dropped: a full ring holds the sender
+ * back, and the FIFO mode is never switched (that clears the receiver).
  */
 #ifndef KERNEL_SERIAL_H
 #define KERNEL_SERIAL_H
 
 #include "kernel/kdefs.h"
 
-/* Program COM1 for 115200 baud, 8N1, FIFOs on. Safe before anything else. */
+/*
+ * Program COM1 for 115200 baud, 8N1, keeping the FIFO mode the loader left
+ * (changing it would discard received input). Safe before anything else.
+ */
 void serial_init(void);
 
 /* Send one byte, waiting for the transmitter. */

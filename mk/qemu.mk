@@ -23,13 +23,15 @@ QEMUOPTS = -accel tcg -m $(MEM) -no-reboot \
 
 # On a terminal, COM1 shares stdio with the QEMU monitor (Ctrl-A c, Ctrl-A x
 # quits); with input piped in (a script), COM1 has stdio alone: QEMU's
-# monitor multiplexer can drop bytes of a fast input stream.
+# monitor multiplexer can drop bytes of a fast input stream. QEMU_RUN is
+# `make run` without its -serial option (mk/serial.mk tests the piped case).
 SERIAL_STDIO = $$( [ -t 0 ] && echo mon:stdio || echo stdio )
+QEMU_RUN = $(QEMU) $(QEMUOPTS) -display none -monitor none
 
 # Exit status 33 (a test suite run by hand) is not an error for `make run`.
 run qemu-nox: deps
 	$(Q)$(MAKE) --no-print-directory $(KERNEL) $(INITRD)
-	$(Q)$(QEMU) $(QEMUOPTS) -display none -serial $(SERIAL_STDIO) -monitor none; \
+	$(Q)$(QEMU_RUN) -serial $(SERIAL_STDIO); \
 	s=$$?; [ $$s -eq 0 ] || [ $$s -eq 33 ] || { echo "qemu exited with status $$s"; exit $$s; }
 
 qemu: deps

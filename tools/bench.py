@@ -15,10 +15,15 @@ figure is a deterministic count of guest instructions:
    reads the console; then we type "poweroff". Boot to prompt is M - N
    (from kernel entry) and M (from reset, firmware included).
 
+Every BENCH line goes into the table, also one of a figure this file does
+not list (under its raw name), and, with --figures, into the figures file
+(tools/figures.py) under its name in TSV_NAMES or else its own.
+
 No figure passes or fails on its value. Exit status 0 if both boots
 completed and every figure was printed, 1 otherwise (the reason is said).
 
     bench.py --kernel build/kernel.elf --initrd build/initrd.img [--timeout S]
+             [--figures build/bench/figures.tsv]
 """
 import argparse
 import os
@@ -29,6 +34,8 @@ import sys
 import tempfile
 import threading
 import time
+
+import figures as figures_file
 
 QEMU_STATUS_DONE = 33   # POWEROFF_SUITE_DONE: isa-debug-exit wrote 0x10
 
@@ -56,6 +63,13 @@ FIGURES = [
     ("ext_call_user_empty", "extension call from user space, empty export", "300", "-"),
 ]
 BOOT_TARGET, BOOT_XV6 = "20,000,000", "73,000,000"
+
+# Names in the figures file of the figures whose bench name differs.
+TSV_NAMES = {
+    "syscall_raw": "syscall_null",
+    "switch_yield": "ctx_switch_yield",
+    "switch_pipe": "ctx_switch_pipe",
+}
 
 NOTE = ("icount counts a ring crossing, an interrupt or a TLB flush as one "
         "instruction, which flatters designs that cross rings often")
@@ -181,6 +195,27 @@ def qemu_version():
         return "unknown"
 
 
+def unlisted(figures):
+    """The measured figures that the table's list FIGURES does not name, in order."""
+    listed = {name for name, *_ in FIGURES}
+    return [name for name in figures if name not in listed]
+
+
+def figure_rows(figures, kmain, first_read):
+    """The figures file's rows: (name, median, target or None), listed figures first."""
+    targets = {name: target for name, _, target, _ in FIGURES}
+    order = [name for name, *_ in FIGURES if name in figures] + unlisted(figures)
+    rows = []
+    for name in order:
+        target = targets.get(name, "-")
+        rows.append((TSV_NAMES.get(name, name), figures[name][0],
+                     None if target == "-" else target.replace(",", "")))
+    if kmain is not None and first_read is not None:
+        rows.append(("boot_to_prompt", first_read - kmain, BOOT_TARGET.replace(",", "")))
+        rows.append(("reset_to_prompt", first_read, None))
+    return rows
+
+
 def print_table(figures, definitions, header, kmain, first_read, boot_failed):
     """Print the machine, the figures and their definitions. False if boot was not measured."""
     print()
@@ -202,6 +237,9 @@ def print_table(figures, definitions, header, kmain, first_read, boot_failed):
             print(row.format(label, f"{med:,}", f"{lo:,}", f"{hi:,}", op, target, xv6))
         else:
             print(row.format(label, "missing", "", "", "", target, xv6))
+    for name in unlisted(figures):
+        med, lo, hi, op = figures[name]
+        print(row.format(name, f"{med:,}", f"{lo:,}", f"{hi:,}", op, "-", "-"))
     measured = kmain is not None and first_read is not None
     if measured:
         print(row.format("kernel entry to shell prompt", f"{first_read - kmain:,}", "", "",
@@ -220,6 +258,8 @@ def print_table(figures, definitions, header, kmain, first_read, boot_failed):
     print("definitions:")
     for name, label, *_ in FIGURES:
         print(f"  {label}: {definitions.get(name, '(not printed)')}")
+    for name in unlisted(figures):
+        print(f"  {name}: {definitions.get(name, '(not printed)')}")
     print("  kernel entry to shell prompt: TSC at the first console read minus TSC at "
           "kmain entry, in one boot of the shell; reset to prompt: TSC at the first read")
     print("  xv6 pipe round trip: twice its 13,621 per switch")
@@ -233,6 +273,7 @@ def main():
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--initrd", required=True)
     ap.add_argument("--timeout", type=int, default=300, help="seconds per boot")
+    ap.add_argument("--figures", help="figures file to write (tools/figures.py)")
     args = ap.parse_args()
 
     started = time.monotonic()
@@ -241,6 +282,9 @@ def main():
     problems += boot_problems
     if not print_table(figures, definitions, header, kmain, first_read, bool(boot_problems)):
         problems.append("boot to prompt not measured")
+    if args.figures:
+        figures_file.write(args.figures, "user", figure_rows(figures, kmain, first_read))
+        print(f"figures written to {args.figures}")
     print(f"(two boots, {time.monotonic() - started:.0f} s of host time)")
     for p in problems:
         print("bench: " + p)

@@ -8,9 +8,13 @@ initrd (generated TAL objects of 1K..1M instructions), collects the
 "BENCH name: median M (min A, max B) cycles per OP" lines the kernel prints
 (kernel/kbench.h), and prints them with the ratios that compare an
 extension invocation with the native C call measured in the same run.
+With --figures, every figure also goes into the figures file
+(tools/figures.py), named by tsv_name().
+
 Figures only: exit status 0 when the run completed, whatever the values.
 
     kbench.py --kernel build/kernel.elf --initrd build/bench/initrd.img [--timeout S]
+              [--figures build/bench/figures.tsv]
 """
 import argparse
 import os
@@ -18,7 +22,32 @@ import re
 import subprocess
 import sys
 
+import figures as figures_file
+
 LINE = re.compile(r"^BENCH (.+): median (\d+) \(min (\d+), max (\d+)\) cycles per (.+)$")
+# tests/kernel/popc_bench.c: one line, two figures.
+POPC_LINE = re.compile(r"^BENCH popc vs gcc -O2, (.+): popc (\d+), gcc (\d+) instructions per ")
+
+# Names in the figures file of the figures whose printed name is a sentence;
+# a figure not named here (or by a rule in tsv_name) gets its sentence in
+# snake_case.
+TSV_NAMES = {
+    "native C call, empty function": "native_call_empty",
+    "extension, empty function, ext_run (dispatch: stack check, reservation, "
+    "recovery point)": "ext_run_empty",
+    "extension, empty function, ext_invoke (dispatch + cycle accounting)": "ext_invoke_empty",
+    "native C call, PID step": "native_call_pid_step",
+    "extension, PID step, ext_run": "ext_run_pid_step",
+    "extension, PID step, ext_invoke": "ext_invoke_pid_step",
+    "load (verify + link), tests/kernel/ext/basic.tas": "ext_load",
+    "unload, tests/kernel/ext/basic.tas": "ext_unload",
+}
+# Families of figures: printed name pattern, name in the figures file.
+TSV_RULES = [
+    (re.compile(r"^tal_verify, (\d+) instructions \(\d+ bytes\)$"), r"tal_verify_\1"),
+    (re.compile(r"^load \(verify \+ link\), scale_(\d+)\.to$"), r"ext_load_scale_\1"),
+    (re.compile(r"^unload, scale_(\d+)\.to$"), r"ext_unload_scale_\1"),
+]
 NOTE = ("icount counts a ring crossing, an interrupt or a TLB flush as one instruction; "
         "these figures are guest instructions, not time on real hardware.")
 
@@ -41,25 +70,43 @@ def boot(kernel, initrd, timeout):
     return text, None
 
 
+def tsv_name(printed):
+    """The figures-file name of the kernel figure printed as PRINTED."""
+    if printed in TSV_NAMES:
+        return TSV_NAMES[printed]
+    for pattern, name in TSV_RULES:
+        if pattern.match(printed):
+            return pattern.sub(name, printed)
+    return figures_file.snake(printed)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--initrd", required=True)
     ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--figures", help="figures file to write (tools/figures.py)")
     args = ap.parse_args()
     text, problem = boot(args.kernel, args.initrd, args.timeout)
     if problem:
         print(f"kbench: {problem}")
+        if args.figures:
+            figures_file.write(args.figures, "kernel", [])
         return 1
-    figures = {}
+    figures, rows = {}, []
     print("In-kernel benchmarks (QEMU TCG, -icount shift=0: cycles = guest instructions)")
     for line in text.splitlines():
         m = LINE.match(line)
         if m:
             figures[m[1]] = int(m[2])
+            rows.append((tsv_name(m[1]), int(m[2]), None))
             print(f"  {m[1]:<78} {int(m[2]):>10,} per {m[5]}  (min {int(m[3]):,}, max {int(m[4]):,})")
         elif line.startswith("BENCH"):
             print("  " + line[len("BENCH "):])
+            if m := POPC_LINE.match(line):
+                what = figures_file.snake(m[1])
+                rows.append((f"popc_{what}", int(m[2]), None))
+                rows.append((f"gcc_o2_{what}", int(m[3]), None))
     pairs = [("empty function", "native C call, empty function"),
              ("PID step", "native C call, PID step")]
     for what, native in pairs:
@@ -69,6 +116,9 @@ def main():
                 print(f"  {name}: {value - base:+,} instructions over native "
                       f"({value / max(base, 1):.1f}x)")
     print("  note: " + NOTE)
+    if args.figures:
+        figures_file.write(args.figures, "kernel", rows)
+        print(f"figures written to {args.figures}")
     return 0
 
 
