@@ -1,22 +1,30 @@
 /*
  * The CPU service manager's policy and guard (kernel SM "cpu").
  *
- * An application joins with attributes target_cpu, period (both required,
- * in ticks), min_cpu, max_cpu (default 0 and period), actual_cpu (kept up
- * to date by the SM: the CPU ticks the application used over its last
- * request period) and timeslice-adjustment (written by its handler). It
- * gets a static real-time priority proportional to target/period (the
- * SafeX experiment's 80 * target/period on a 1..99 scale, mapped onto
- * TalOS's 1..31) and a CPU budget of target_cpu ticks per period.
+ * An application joins with attributes target_cpu and period (required,
+ * ticks), min_cpu and max_cpu (default 0 and period), actual_cpu (kept up
+ * to date by the SM: the ticks the application got per request period, the
+ * mean of its last PARAM_DION_CPU_AVG complete periods) and
+ * timeslice-adjustment (written by its handler). Its request periods, its
+ * scheduler accounting windows and its budget periods are the same
+ * intervals (all start at multiples of the period). It gets a static
+ * real-time priority proportional to target/period (the SafeX experiment's
+ * 80 * target/period on Linux's 1..99 scale, mapped onto TalOS's 1..31) and
+ * a CPU budget of target_cpu ticks per period.
  *
  * The guard, the only path from these attributes to the scheduler,
- * guarantees: a timeslice is always within [0, max_cpu]; a timeslice
- * adjustment is applied (timeslice = target_cpu + value, clamped) only while
- * the application used at most twice its target over its last two periods,
- * and otherwise the application is blocked until its next period; the
- * targets of all applications together never exceed PARAM_DION_CPU_ADMIT
- * percent of the CPU, so no application's extensions can take another's
- * share.
+ * guarantees:
+ *  - a requested timeslice is target_cpu + adjustment, within [0, max_cpu];
+ *  - it is applied only while the application used at most twice its
+ *    target over its last complete period and the current one; otherwise
+ *    the application is blocked until its next period;
+ *  - above the target, the budget never exceeds the room left for twice the
+ *    target over those two periods: an application may make up a period in
+ *    which it got less, but never run ahead, even between two handler runs;
+ *  - the targets of all applications add up to at most PARAM_DION_CPU_ADMIT
+ *    percent of the CPU.
+ * So one application's extensions cannot improve its service at another's
+ * cost.
  */
 #include "ext/dion.h"
 #include "kernel/kheap.h"
@@ -27,9 +35,11 @@
 struct cpu_app {
 	int target, min, max, period;   /* attribute indexes (min, max: -1 if absent) */
 	int actual, adjust;             /* attribute indexes, -1 if absent */
-	uint32_t *hist;                 /* ticks_total at each of the last passes, a ring */
-	uint32_t hist_len, hist_pos, hist_count;
+	int request;                    /* the timeslice asked for: target + adjustment, in [0, max] */
 	int timeslice;                  /* the budget in force, ticks per period */
+	uint64_t last_period;           /* index (tick / period) of the last period recorded */
+	uint32_t used[PARAM_DION_CPU_AVG];  /* ticks of the last complete periods, a ring */
+	uint32_t nused, pos;
 };
 
 static int admitted_permille;       /* sum of target/period of every member, in 1/1000 */
@@ -58,8 +68,22 @@ static void cpu_apply(struct dion_class *c, struct cpu_app *s)
 	int target = c->value[s->target], period = c->value[s->period];
 	struct sched_param sp = { SCHED_RT, cpu_priority(target, period), PARAM_QUANTUM, period };
 	sched_set_params(c->app->task, &sp);
-	s->timeslice = target;
+	s->request = s->timeslice = target;
 	sched_set_budget(c->app->task, target, (uint32_t)period);
+}
+
+/*
+ * Make the budget the requested timeslice, but no more above the target
+ * than the room left for twice the target over the last complete period and
+ * this one: an application may make up a short period, never run ahead.
+ */
+static void cpu_rebudget(struct dion_class *c, struct cpu_app *s, uint32_t last)
+{
+	int target = c->value[s->target];
+	int room = 2 * target - (int)last;
+	int cap = room > target ? room : target;
+	s->timeslice = s->request < cap ? s->request : cap;
+	sched_set_budget(c->app->task, s->timeslice, (uint32_t)c->value[s->period]);
 }
 
 static int cpu_join(struct dion_class *c)
@@ -84,12 +108,6 @@ static int cpu_join(struct dion_class *c)
 		kfree(s);
 		return -EBUSY;
 	}
-	s->hist_len = (uint32_t)(2 * period / PARAM_DION_CPU_PERIOD + 1);
-	s->hist = kzalloc(sizeof(uint32_t) * s->hist_len);
-	if (!s->hist) {
-		kfree(s);
-		return -ENOMEM;
-	}
 	admitted_permille += permille;
 	c->policy = s;
 	cpu_apply(c, s);
@@ -103,36 +121,44 @@ static void cpu_leave(struct dion_class *c)
 	sched_set_budget(c->app->task, -1, 0);
 	struct sched_param sp = { SCHED_NORMAL, 0, PARAM_QUANTUM, PARAM_PERIOD };
 	sched_set_params(c->app->task, &sp);
-	kfree(s->hist);
 	kfree(s);
 	c->policy = NULL;
 }
 
-/* Ticks the application used over the last N passes (as many as are known). */
-static uint32_t used_over(const struct cpu_app *s, uint32_t n)
+/*
+ * The application's CPU ticks in its last complete request period and in
+ * the current one (the scheduler's windows, aligned with its budget periods).
+ */
+static void cpu_used(const struct dion_class *c, uint32_t *last, uint32_t *current)
 {
-	if (s->hist_count == 0)
-		return 0;
-	if (n >= s->hist_count)
-		n = s->hist_count - 1;
-	uint32_t now = s->hist[(s->hist_pos + s->hist_len - 1) % s->hist_len];
-	uint32_t then = s->hist[(s->hist_pos + s->hist_len - 1 - n) % s->hist_len];
-	return now - then;
+	uint32_t total;
+	sched_get_ticks(c->app->task, &total, last, current);
 }
 
+/*
+ * Every pass: once a request period has ended, record what the application
+ * got in it, and set actual_cpu to the mean of the last PARAM_DION_CPU_AVG
+ * periods (a per-period figure smooth enough for the controller to settle).
+ */
 static void cpu_sample(struct dion_class *c, uint64_t now)
 {
-	(void)now;
 	struct cpu_app *s = c->policy;
-	uint32_t total, window, current;
-	sched_get_ticks(c->app->task, &total, &window, &current);
-	s->hist[s->hist_pos] = total;
-	s->hist_pos = (s->hist_pos + 1) % s->hist_len;
-	if (s->hist_count < s->hist_len)
-		s->hist_count++;
+	uint64_t index = now / (uint64_t)c->value[s->period];
+	if (index == s->last_period)
+		return;
+	s->last_period = index;
+	uint32_t last, current;
+	cpu_used(c, &last, &current);
+	s->used[s->pos] = last;
+	s->pos = (s->pos + 1) % PARAM_DION_CPU_AVG;
+	if (s->nused < PARAM_DION_CPU_AVG)
+		s->nused++;
+	uint32_t sum = 0;
+	for (uint32_t i = 0; i < s->nused; i++)
+		sum += s->used[i];
 	if (s->actual >= 0)
-		c->value[s->actual] = (int)used_over(s, (uint32_t)c->value[s->period] /
-						     PARAM_DION_CPU_PERIOD);
+		c->value[s->actual] = (int)(sum / s->nused);
+	cpu_rebudget(c, s, last);
 }
 
 static int cpu_guard(struct dion_class *c, int i, int value)
@@ -143,15 +169,15 @@ static int cpu_guard(struct dion_class *c, int i, int value)
 	if (i == s->adjust) {
 		c->value[i] = value;
 		int target = c->value[s->target], period = c->value[s->period];
-		uint32_t used = used_over(s, (uint32_t)(2 * period / PARAM_DION_CPU_PERIOD));
-		if (used > 2u * (uint32_t)target) {
+		uint32_t last, current;
+		cpu_used(c, &last, &current);
+		if (last + current > 2u * (uint32_t)target) {
 			sched_throttle(c->app->task);   /* above its target: wait for the next period */
 			return 0;
 		}
-		int slice = target + value;
-		int max = val(c, s->max, period);
-		s->timeslice = slice < 0 ? 0 : slice > max ? max : slice;
-		sched_set_budget(c->app->task, s->timeslice, (uint32_t)period);
+		int slice = target + value, max = val(c, s->max, period);
+		s->request = slice < 0 ? 0 : slice > max ? max : slice;
+		cpu_rebudget(c, s, last);
 		return 0;
 	}
 	if (i == s->target || i == s->period || i == s->min || i == s->max) {
@@ -165,16 +191,6 @@ static int cpu_guard(struct dion_class *c, int i, int value)
 		int after = target * 1000 / period;
 		if (admitted_permille - before + after > PARAM_DION_CPU_ADMIT * 10)
 			return -EBUSY;
-		if (i == s->period) {
-			uint32_t len = (uint32_t)(2 * period / PARAM_DION_CPU_PERIOD + 1);
-			uint32_t *hist = kzalloc(sizeof(uint32_t) * len);
-			if (!hist)
-				return -ENOMEM;
-			kfree(s->hist);
-			s->hist = hist;
-			s->hist_len = len;
-			s->hist_pos = s->hist_count = 0;
-		}
 		admitted_permille += after - before;
 		c->value[i] = value;
 		cpu_apply(c, s);

@@ -80,8 +80,8 @@ $(BUILD)/user/bin/sh: $(SH_OBJS) $(USER_LINK_DEPS)
 USER_FILES := $(sort $(shell find user/files -type f 2>/dev/null))
 
 # Extensions: EXT_OBJS from mk/popc.mk (whose rule needs talas and talcheck,
-# defined after it in mk/tal.mk), and the kernel tests' assembled objects.
-USER_EXT_TESTS := $(patsubst tests/kernel/ext/%.tas,$(BUILD)/k/extobj/%.to,$(KTEST_TAS))
+# defined after it in mk/tal.mk), and the kernel tests' objects (KTEST_TO).
+USER_EXT_TESTS := $(KTEST_TO)
 $(EXT_OBJS): $(TALAS) $(TALCHECK)
 
 INITRD := $(BUILD)/initrd.img

@@ -124,6 +124,11 @@ void sched_after_switch(void)
 		dead->reap(dead);
 }
 
+uint64_t sched_period_start(uint64_t now, uint32_t period)
+{
+	return now - now % period;
+}
+
 /* Start the budget period that contains tick NOW, if the current one has ended. */
 static void roll_budget(struct task *t, uint64_t now)
 {
@@ -381,7 +386,7 @@ void sched_set_params(struct task *t, const struct sched_param *p)
 		t->quantum_left = t->quantum;
 	if ((uint32_t)p->period != t->period) {
 		t->period = (uint32_t)p->period;
-		t->window_start = pit_ticks();
+		t->window_start = sched_period_start(pit_ticks(), t->period);
 		t->ticks_current = t->ticks_window = 0;
 	}
 	if (queued)
@@ -400,7 +405,7 @@ void sched_set_budget(struct task *t, int budget, uint32_t period)
 		t->throttle_pending = false;
 	} else {
 		if (t->budget < 0 || period != t->budget_period) {
-			t->budget_start = now;
+			t->budget_start = sched_period_start(now, period);
 			t->budget_period = period;
 			t->budget_used = 0;
 		}

@@ -17,12 +17,13 @@
  *
  * CPU accounting: the task current at each tick is charged that tick (or
  * the task it runs on behalf of: charge_to). Ticks are counted in total and
- * per window: consecutive (not sliding) windows of the task's period,
- * starting when the task was created or its period last changed. Both are
- * read in O(1).
+ * per window: consecutive (not sliding) windows of the task's period, each
+ * starting at a multiple of the period since boot, so the windows of tasks
+ * with related periods line up. Both are read in O(1).
  *
  * Budgets: a task may be given a budget of ticks per budget period (the
- * CPU service manager's timeslice). Once it has used its budget it is not
+ * CPU service manager's timeslice); budget periods too start at multiples
+ * of their length, and line up with the windows when both are as long. Once it has used its budget it is not
  * run again until its next budget period begins: it sleeps, throttled,
  * from its next preemption point. sched_throttle makes it wait so at once.
  */
@@ -156,9 +157,12 @@ void sched_exit_current(void) NORETURN;
 void sched_set_params(struct task *t, const struct sched_param *p);
 void sched_get_params(const struct task *t, struct sched_param *p);
 
+/* The start of the period of PERIOD ticks that contains tick NOW (periods start at multiples). */
+uint64_t sched_period_start(uint64_t now, uint32_t period);
+
 /*
- * Give T a budget of BUDGET ticks in every budget period of PERIOD ticks,
- * the first starting now (BUDGET -1: no budget). A change keeps the current
+ * Give T a budget of BUDGET ticks in every budget period of PERIOD ticks
+ * (BUDGET -1: no budget). A change keeps the current
  * period's use when the period length stays the same.
  */
 void sched_set_budget(struct task *t, int budget, uint32_t period);

@@ -36,7 +36,7 @@ bool sched_task_init(struct task *t, const char *name, uint32_t *pd,
 	t->sched_class = SCHED_NORMAL;
 	t->quantum = t->quantum_left = PARAM_QUANTUM;
 	t->period = PARAM_PERIOD;
-	t->window_start = pit_ticks();
+	t->window_start = sched_period_start(pit_ticks(), t->period);
 	t->budget = -1;
 
 	/* The frame sched_switch_stacks pops: four registers, then RESUME. */

@@ -50,6 +50,7 @@
 #define PARAM_DION_PRIORITY   31          /* RT priority of the service manager threads */
 #define PARAM_DION_CPU_PERIOD 10          /* ticks between passes of the CPU service manager */
 #define PARAM_DION_CPU_ADMIT  90          /* percent of the CPU the CPU SM's targets may add up to */
+#define PARAM_DION_CPU_AVG    4           /* request periods actual_cpu is the mean of */
 
 /* ---- TAL verifier limits (tal/SPEC.md, section "Limits") ---- */
 #define TAL_MAX_OBJ_BYTES     (64u << 20) /* largest object file accepted */

@@ -86,16 +86,21 @@ KTEST(sched, block_until_wakeup)
 }
 
 static uint32_t busy_total, busy_window, busy_current;
+static uint64_t busy_from, busy_start;
 
-/* Spin for 25 ticks with a 10-tick window, then report our own accounting. */
-static void busy_25_ticks(void *arg)
+/*
+ * Spin until 35 ticks into our first 10-tick window (windows start at
+ * multiples of 10), then report our own accounting.
+ */
+static void busy_35_ticks(void *arg)
 {
 	(void)arg;
 	struct task *me = sched_current();
 	struct sched_param p = { SCHED_NORMAL, 0, 100, 10 };
+	busy_from = pit_ticks();
 	sched_set_params(me, &p);
-	uint64_t start = me->window_start;
-	while (pit_ticks() < start + 25)
+	busy_start = me->window_start;
+	while (pit_ticks() < busy_start + 35)
 		;
 	sched_get_ticks(me, &busy_total, &busy_window, &busy_current);
 	flag = 1;
@@ -104,12 +109,15 @@ static void busy_25_ticks(void *arg)
 KTEST(sched, cpu_ticks_and_windows)
 {
 	flag = 0;
-	sched_kthread("busy", busy_25_ticks, NULL);
+	sched_kthread("busy", busy_35_ticks, NULL);
 	while (!flag)
 		sched_sleep_until(pit_ticks() + 1);
-	KT_EXPECT(busy_total >= 24 && busy_total <= 26);
-	KT_EXPECT_EQ(busy_window, 10);           /* the last full window was all busy */
+	KT_EXPECT_EQ(busy_start % 10, 0u);         /* aligned to the period */
+	KT_EXPECT(busy_start <= busy_from && busy_from < busy_start + 10);
+	KT_EXPECT_EQ(busy_window, 10);             /* the last full window was all busy */
 	KT_EXPECT(busy_current >= 4 && busy_current <= 6);
+	uint32_t spun = (uint32_t)(busy_start + 35 - busy_from);
+	KT_EXPECT(busy_total + 1 >= spun && busy_total <= spun + 2);
 }
 
 static void log_char(void *arg)

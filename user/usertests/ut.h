@@ -50,9 +50,9 @@ struct ut_helper {
 /* Each group file exports its tests and helpers, both ending with {NULL}. */
 extern const struct ut_test ut_syscall_tests[], ut_proc_tests[], ut_kill_tests[],
 	ut_fault_tests[], ut_sched_tests[], ut_mem_tests[], ut_file_tests[], ut_fd_tests[],
-	ut_pipe_tests[], ut_ext_tests[], ut_extfair_tests[];
+	ut_pipe_tests[], ut_ext_tests[], ut_extfair_tests[], ut_dioncpu_tests[];
 extern const struct ut_helper ut_proc_helpers[], ut_fault_helpers[], ut_mem_helpers[],
-	ut_pipe_helpers[], ut_extfair_helpers[];
+	ut_pipe_helpers[], ut_extfair_helpers[], ut_dioncpu_helpers[];
 
 /* ---- Checks (run inside a test's process) ---- */
 
@@ -109,6 +109,17 @@ static inline int ut_syscall(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3)
 	__asm__ volatile("int $0x80"
 			 : "=a"(res)
 			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(0), "D"(0)
+			 : "memory");
+	return res;
+}
+
+/* The same with four arguments (A4 in ESI). */
+static inline int ut_syscall4(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+{
+	int res;
+	__asm__ volatile("int $0x80"
+			 : "=a"(res)
+			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(0)
 			 : "memory");
 	return res;
 }
