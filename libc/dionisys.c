@@ -94,17 +94,28 @@ static int copy_name(char *dst, size_t size, const char *src)
 }
 
 /*
- * Is there an object of KIND of application CD named NAME (any name when
- * NAME is NULL) in the listing? Leaves errno alone.
+ * Is there an object of KIND of application CD named NAME in the listing?
+ * A NULL NAME matches any name; "SM/name" names an object of another SM.
+ * Leaves errno alone.
  */
 static int listed(int kind, int cd, const char *name)
 {
 	struct dion_info info;
+	const char *slash = name ? strchr(name, '/') : NULL;
 	int err = errno, found = 0;
 
-	for (int i = 0; !found && dion_list(i, &info) == 1; i++)
-		found = info.kind == kind && info.cd == cd &&
-			(!name || strncmp(info.name, name, DION_NAME_MAX) == 0);
+	for (int i = 0; !found && dion_list(i, &info) == 1; i++) {
+		if (info.kind != kind || info.cd != cd)
+			continue;
+		if (!name)
+			found = 1;
+		else if (!slash)
+			found = strncmp(info.name, name, DION_NAME_MAX) == 0;
+		else
+			found = strncmp(info.sm, name, (size_t)(slash - name)) == 0 &&
+				info.sm[slash - name] == '\0' &&
+				strncmp(info.name, slash + 1, DION_NAME_MAX) == 0;
+	}
 	errno = err;
 	return found;
 }
@@ -124,7 +135,8 @@ static int create(struct dion_create *req)
 
 /*
  * DCreateMonitor and DCreateHandler: create the runner of KIND named NAME
- * of application CD from the object PATH. 0, 1 (CD has joined no SM), -1.
+ * of application CD from the object PATH. 0, 1 (CD has no attribute class
+ * in the listing, so no SM to join), -1.
  */
 static int create_runner(int kind, int cd, const char *name, int period, const char *path)
 {
@@ -141,7 +153,7 @@ static int create_runner(int kind, int cd, const char *name, int period, const c
 		return -1;
 	if (create(&req) >= 0)
 		return 0;
-	if (errno == ENOENT && listed(DION_APP, cd, NULL) && !listed(DION_CLASS, cd, NULL)) {
+	if (errno == ENOENT && !listed(DION_CLASS, cd, NULL)) {
 		errno = err;
 		return 1;
 	}
@@ -203,7 +215,7 @@ int DCreateEventChannel(DClass_Descr_t cd, const char *mon_name, const char *han
 		return -1;
 	if (create(&req) >= 0)
 		return 0;
-	if (errno == ENOENT && listed(DION_APP, cd, NULL) && !listed(DION_MONITOR, cd, mon_name)) {
+	if (errno == ENOENT && !listed(DION_MONITOR, cd, mon_name)) {
 		errno = err;
 		return 2;
 	}

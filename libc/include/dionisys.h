@@ -65,11 +65,12 @@ int DCreateSM(const char *sm_name, int period, const char *src_file);
 /*
  * Create the monitor MON_NAME of application CD: the extension object
  * MON_SRC_FILE, run every PERIOD ticks in the SM of CD's attribute class.
- * Returns 0 on success; 1, as in the paper, when the SM does not exist
- * (for TalOS: CD has no attribute class, so it has joined no SM); else -1
- * with errno: ENOENT (no such application, or no such file), EEXIST (the
- * SM has a monitor of that name), EPERM, EINVAL (PERIOD), EREJECT / ELINK
- * (DLastMessage says why).
+ * Monitor names are unique within an SM, across applications. Returns 0
+ * on success; 1, as in the paper, when the SM does not exist (for TalOS:
+ * CD has no attribute class, so it has joined no SM; an unknown CD too);
+ * else -1 with errno: ENOENT (no such file), EEXIST (the SM has a monitor
+ * of that name), EPERM, EINVAL (PERIOD out of range, an empty name or one
+ * with a '/'), ENAMETOOLONG, EREJECT / ELINK (DLastMessage says why).
  */
 int DCreateMonitor(DClass_Descr_t cd, const char *mon_name, int period,
 		   const char *mon_src_file);
@@ -84,11 +85,13 @@ int DCreateHandler(DClass_Descr_t cd, const char *hand_name, const char *hand_sr
 
 /*
  * Subscribe handler HAND_NAME to the events of monitor MON_NAME, both of
- * application CD (a handler of another SM is named "SM/name"). Returns 0;
- * 2, as in the paper, when the monitor does not exist; else -1 with errno:
- * ENOENT (no such handler or application), EEXIST (already subscribed),
- * EPERM, ENOSPC (the channel has no room for another handler). The
- * channel's id, which the kernel returns, is kept: DEventChannelId.
+ * application CD (one of another SM is named "SM/name"). The first
+ * subscription creates the monitor's channel; later ones add handlers to
+ * it, which receive each event in subscription order. Returns 0; 2, as in
+ * the paper, when the monitor does not exist (so also when CD has no
+ * attribute class); else -1 with errno: ENOENT (no such handler), EEXIST
+ * (already subscribed), EPERM, ENOSPC (the channel has no room for another
+ * handler). The kernel returns the channel's id: DEventChannelId finds it.
  */
 int DCreateEventChannel(DClass_Descr_t cd, const char *mon_name, const char *hand_name);
 
