@@ -39,6 +39,7 @@
 #include "talos/syscall.h"
 
 struct trapframe;
+struct dion_ctx;
 
 struct ext_export {
 	char name[32];
@@ -61,6 +62,9 @@ struct ext {
 	int nexports;
 	struct ext_export *exports;
 	uint32_t handler;               /* exception handler address, 0 if none */
+	uint32_t names[PARAM_EXT_NAMES];  /* addresses of its name constants (read-only
+					   EXT_NAME_LEN-byte globals), for Dionisys to resolve */
+	int nnames;
 	uint32_t handler_stack;
 
 	struct kobj *held[PARAM_EXT_HELD];   /* capabilities given to it */
@@ -111,6 +115,7 @@ struct ext_invocation {
 	int result;                     /* what the function (or its handler) returned */
 	struct ext *ext;                /* the extension (a reference held until ext_release) */
 	bool is_handler;                /* runs the extension's exception handler */
+	struct dion_ctx *dion;          /* the Dionisys monitor or handler it runs for, or NULL */
 	int abort_status;               /* EXT_ABORT_* / EXT_RAISED of an aborted run */
 	int fault_vector;               /* the CPU exception that aborted it */
 	int exception;                  /* the code raised (EXT_RAISED) */
@@ -133,6 +138,7 @@ static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
 	inv->stats = &e->stats;
 	inv->ext = e;
 	inv->is_handler = false;
+	inv->dion = NULL;
 }
 
 static inline void ext_release(struct ext_invocation *inv)

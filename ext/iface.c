@@ -112,6 +112,14 @@ static int iface_raise(int code)
 	ext_raise(code);
 }
 
+/* The Dionisys interfaces, in ext/dion_attr.c and ext/dion_sm.c. */
+int dion_iface_get_attribute(const char *name);
+int dion_iface_set_attribute(const char *name, int value);
+int dion_iface_raise_event(const char *name, int value);
+#define iface_get_attribute dion_iface_get_attribute
+#define iface_set_attribute dion_iface_set_attribute
+#define iface_raise_event dion_iface_raise_event
+
 #define IFACE_ENTRY(name, args) { #name, args, (uint32_t)iface_##name },
 static const struct ext_iface table[] = { EXT_IFACE_LIST(IFACE_ENTRY) };
 

@@ -149,6 +149,7 @@ int ext_aborted(struct ext_invocation *inv)
 	/* The abort path's frames (well under 512 bytes) come out of the margin. */
 	struct ext_invocation h = {
 		.entry = e->handler, .nargs = 1, .stats = st, .ext = e, .is_handler = true,
+		.dion = inv->dion,
 		.stack_need = e->handler_stack + PARAM_EXT_STACK_MARGIN / 2,
 	};
 	uint32_t code = (uint32_t)(status == EXT_RAISED ? inv->exception : inv->fault_vector);

@@ -155,6 +155,15 @@ static int publish_exports(struct ext *e, const struct tal_result *res, char *ms
 			x->cap_kind[a] = t.kind == TAL_T_CAP ? (int)t.a : 0;
 		}
 	}
+	for (uint32_t i = 0; i < o->count[TAL_SEC_GLOBALS] && e->nnames < PARAM_EXT_NAMES; i++) {
+		struct tal_global g;
+		struct tal_type t;
+		tal_obj_global(o, i, &g);
+		tal_obj_type(o, g.type, &t);
+		if (g.sec == TAL_SEC_RODATA && t.kind == TAL_T_BYTES && t.b == EXT_NAME_LEN &&
+		    (t.flags & TAL_TF_RO))
+			e->names[e->nnames++] = (uint32_t)e->rodata + g.offset;
+	}
 	if (o->handler != TAL_NONE) {
 		struct tal_func f;
 		tal_obj_func(o, o->handler, &f);

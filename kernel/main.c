@@ -9,6 +9,7 @@
  * memory, and only then the timer and interrupts. The boot context ends as
  * the idle task.
  */
+#include "ext/dion.h"
 #include "ext/ext.h"
 #include "kernel/console.h"
 #include "kernel/file.h"
@@ -112,6 +113,7 @@ void kmain(uint32_t magic, uint32_t info)
 	proc_init();
 	syscall_init();
 	ext_init();
+	dion_init();
 	serial_enable_rx_irq();
 	mount_initrd();
 	sti();

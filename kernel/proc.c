@@ -123,10 +123,19 @@ static void reap_orphan(struct task *t)
 	free_zombie((struct proc *)t);
 }
 
+static proc_exit_fn *exit_hook;
+
+void proc_set_exit_hook(proc_exit_fn *fn)
+{
+	exit_hook = fn;
+}
+
 void proc_exit(int status)
 {
 	struct proc *p = proc_current();
 	ASSERT(p != NULL);
+	if (exit_hook)
+		exit_hook(p);
 	fd_close_all(&p->files);
 	handle_close_all(&p->handles);
 	write_cr3((uint32_t)vm_kernel_pd());

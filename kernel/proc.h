@@ -62,6 +62,13 @@ struct proc *proc_find(int pid);
 int proc_spawn(const char *path, int argc, char *const argv[], struct proc *parent,
 	       struct file *const fds[3]);
 
+/*
+ * A hook run first thing when a process exits, in its own context (ext/
+ * uses it to destroy what the process owns in Dionisys).
+ */
+typedef void proc_exit_fn(struct proc *p);
+void proc_set_exit_hook(proc_exit_fn *fn);
+
 /* End the current process with wait status STATUS. Never returns. */
 void proc_exit(int status) NORETURN;
 

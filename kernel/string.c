@@ -96,6 +96,16 @@ size_t strlcpy(char *dst, const char *src, size_t n)
 	return len;
 }
 
+size_t strlcat(char *dst, const char *src, size_t n)
+{
+	size_t used = 0;
+	while (used < n && dst[used])
+		used++;
+	if (used == n)
+		return n + strlen(src);
+	return used + strlcpy(dst + used, src, n - used);
+}
+
 const char *path_basename(const char *path)
 {
 	const char *slash;

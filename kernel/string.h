@@ -22,4 +22,7 @@ const char *path_basename(const char *path);
 /* Copy at most N-1 bytes of SRC and NUL-terminate; returns strlen(SRC). */
 size_t strlcpy(char *dst, const char *src, size_t n);
 
+/* Append SRC to the string in DST (N bytes in all), cut to fit; returns the length it wanted. */
+size_t strlcat(char *dst, const char *src, size_t n);
+
 #endif /* KERNEL_STRING_H */

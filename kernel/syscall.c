@@ -27,6 +27,11 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_ext_stat] = sys_ext_stat, [SYS_handle_close] = sys_handle_close,
 	[SYS_task_open] = sys_task_open, [SYS_ext_attr] = sys_ext_attr,
 	[SYS_ext_attr_set] = sys_ext_attr_set, [SYS_ext_lookup] = sys_ext_lookup,
+	[SYS_dion_init_app] = sys_dion_init_app, [SYS_dion_attrclass] = sys_dion_attrclass,
+	[SYS_dion_create] = sys_dion_create, [SYS_dion_destroy] = sys_dion_destroy,
+	[SYS_dion_attr_get] = sys_dion_attr_get, [SYS_dion_attr_set] = sys_dion_attr_set,
+	[SYS_dion_grant] = sys_dion_grant, [SYS_dion_list] = sys_dion_list,
+	[SYS_dion_attr_list] = sys_dion_attr_list,
 };
 
 static void syscall_trap(struct trapframe *tf)

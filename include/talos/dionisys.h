@@ -40,6 +40,7 @@
 #define DION_R_OTHER_READ   0x10u
 #define DION_R_OTHER_WRITE  0x20u
 #define DION_R_ALL          0x3Fu
+#define DION_R_HIDDEN       0x80u     /* dion_attr_list: the caller may not read the value (0) */
 
 /* One attribute of a class, as dion_attrclass creates it. */
 struct dion_attr_def {
@@ -51,12 +52,15 @@ struct dion_attr_def {
 /* What dion_create builds (KIND says which fields it reads). */
 struct dion_create {
 	int kind;                     /* DION_SM, DION_MONITOR, DION_HANDLER or DION_CHANNEL */
-	int cd;                       /* the application (monitors, handlers, channels) */
-	char sm[DION_NAME_MAX];       /* SM: its name. Monitor, handler: the SM to join */
+	int cd;                       /* the application that will own it (the caller's) */
+	char sm[DION_NAME_MAX];       /* SM: its name. Monitor, handler: the SM to join
+					 ("": the SM of the application's attribute class) */
 	char name[DION_NAME_MAX];     /* monitor / handler name; channel: the monitor */
 	char handler[DION_NAME_MAX];  /* channel: the handler to subscribe ("SM/name" crosses SMs) */
 	int period;                   /* SM, monitor: ticks between runs */
-	char path[PATH_MAX_LEN];      /* SM, monitor, handler: the extension object */
+	char path[PATH_MAX_LEN];      /* SM, monitor, handler: the extension object; it must
+					 export service(), monitor() or monitor(task), or
+					 handler(int value), each returning int */
 	char msg[DION_MSG_MAX];       /* out: the verifier's or linker's one-line reason */
 };
 

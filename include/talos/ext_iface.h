@@ -20,6 +20,9 @@
 
 #define EXT_NAME_LEN 32   /* bytes of a name argument, NUL padding included */
 
+/* Exception code get_attribute raises for an attribute the extension may not read. */
+#define EXT_EXC_ATTRIBUTE 0x7A771  /* "attr" */
+
 #define EXT_IFACE_LIST(EXT_IFACE) \
 	EXT_IFACE(time_ticks, "")          /* kernel ticks (ms) since boot */ \
 	EXT_IFACE(trace, "i")              /* record a value in the extension's trace; returns it */ \
@@ -31,6 +34,10 @@
 	EXT_IFACE(test_get_attribute, "n") /* test attribute store: value, or 0 if unset */ \
 	EXT_IFACE(test_set_attribute, "ni") /* set a test attribute; 0 or -ENOSPC */ \
 	EXT_IFACE(test_raise_event, "ni")  /* record a test event (name, value); 0 or -ENOSPC */ \
-	EXT_IFACE(raise, "i")              /* end the invocation with uncaught exception CODE */
+	EXT_IFACE(raise, "i")              /* end the invocation with uncaught exception CODE */ \
+	EXT_IFACE(get_attribute, "n")      /* the application's attribute (Dionisys); raises \
+					      EXT_EXC_ATTRIBUTE if it may not read it */ \
+	EXT_IFACE(set_attribute, "ni")     /* write it through the SM's guard; 0 or -errno */ \
+	EXT_IFACE(raise_event, "ni")       /* to the monitor's channel; 0, -ENOENT, -ENOSPC */
 
 #endif /* TALOS_EXT_IFACE_H */

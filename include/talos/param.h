@@ -39,6 +39,17 @@
 #define PARAM_EXT_MAX_RESERVATION 1000    /* largest reservation a caller may ask for (= EXT_MAX_RESERVATION) */
 #define PARAM_EXT_ARGS        6           /* arguments of an exported function */
 #define PARAM_EXT_STACK_MARGIN 1024       /* kernel stack kept free below an extension's bound */
+#define PARAM_EXT_NAMES       32          /* name constants of an extension resolved against attributes */
+
+/* ---- Dionisys ---- */
+#define PARAM_DION_APPS       64          /* applications (class descriptors) alive at once */
+#define PARAM_DION_GRANTS     4           /* processes an application may grant attribute access */
+#define PARAM_DION_QUEUE      16          /* events a handler's inbox holds */
+#define PARAM_DION_SUBS       8           /* handlers subscribed to one channel */
+#define PARAM_DION_RESERVATION 2          /* ticks each monitor or handler run may take */
+#define PARAM_DION_PRIORITY   31          /* RT priority of the service manager threads */
+#define PARAM_DION_CPU_PERIOD 10          /* ticks between passes of the CPU service manager */
+#define PARAM_DION_CPU_ADMIT  90          /* percent of the CPU the CPU SM's targets may add up to */
 
 /* ---- TAL verifier limits (tal/SPEC.md, section "Limits") ---- */
 #define TAL_MAX_OBJ_BYTES     (64u << 20) /* largest object file accepted */

@@ -40,6 +40,11 @@ KTEST(string, compare_and_copy)
 	char small[4];
 	KT_EXPECT_EQ(strlcpy(small, "hello", sizeof(small)), 5);
 	KT_EXPECT_STR(small, "hel");
+	char cat[8] = "ab";
+	KT_EXPECT_EQ(strlcat(cat, "cd", sizeof(cat)), 4);
+	KT_EXPECT_STR(cat, "abcd");
+	KT_EXPECT_EQ(strlcat(cat, "efghij", sizeof(cat)), 10);
+	KT_EXPECT_STR(cat, "abcdefg");
 	KT_EXPECT(strchr("hello", 'l') != NULL && *strchr("hello", 'l') == 'l');
 	KT_EXPECT(strchr("hello", 'z') == NULL);
 	KT_EXPECT_STR(path_basename("/bin/sh"), "sh");
