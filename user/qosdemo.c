@@ -8,8 +8,9 @@
  * per 100 ms, 30 per 100 and 80 per 200. Each task makes itself a
  * Dionisys application: an attribute class in the SM "cpu" (target_cpu,
  * min_cpu, max_cpu, period, actual_cpu, timeslice-adjustment), the monitor
- * /ext/monitor.to run every 10 ticks, the PID handler /ext/pid.to, and an
- * event channel from the one to the other; then it spins. Every second the
+ * /ext/cpumon.to run every 10 ticks, the PID handler /ext/cpupid.to (both
+ * from user/ext/), and an event channel from the one to the other; then it
+ * spins. Every second the
  * demo prints each task's share of the CPU over that second (from
  * procstat's ticks_total) beside its target, and the task's actual_cpu and
  * timeslice-adjustment attributes (each task grants the demo read access),
@@ -29,8 +30,8 @@
 #define NTASKS      3
 #define DEFAULT_SECONDS 10
 #define MONITOR_PERIOD 10                   /* ticks between monitor runs */
-#define MONITOR_OBJ "/ext/monitor.to"
-#define HANDLER_OBJ "/ext/pid.to"
+#define MONITOR_OBJ "/ext/cpumon.to"
+#define HANDLER_OBJ "/ext/cpupid.to"
 #define DEMO_PRIORITY 20                    /* RT: above the tasks, below the SM threads */
 #define SETUP_MS    500                     /* how long a task may take to set itself up */
 
