@@ -15,8 +15,11 @@
 #include <string.h>
 #include "syscall.h"
 
-/* The loader's message from the last create that failed ("" if none). */
+/* The loader's message from the last create ("" if it left none). */
 static char last_msg[DION_MSG_MAX];
+
+/* The application that owns the SMs DCreateSM makes (0: none made yet). */
+static int sm_owner;
 
 /* ---- Raw system calls ---- */
 
@@ -180,10 +183,17 @@ int DCreateSM(const char *sm_name, int period, const char *src_file)
 {
 	struct dion_create req;
 
+	last_msg[0] = '\0';
+	if (!sm_owner) {
+		int cd = dion_init_app();
+		if (cd < 0)
+			return -1;
+		sm_owner = cd;
+	}
 	memset(&req, 0, sizeof(req));
 	req.kind = DION_SM;
+	req.cd = sm_owner;
 	req.period = period;
-	last_msg[0] = '\0';
 	if (copy_name(req.sm, sizeof(req.sm), sm_name) < 0 ||
 	    copy_name(req.path, sizeof(req.path), src_file) < 0)
 		return -1;
@@ -220,6 +230,15 @@ int DCreateEventChannel(DClass_Descr_t cd, const char *mon_name, const char *han
 		return 2;
 	}
 	return -1;
+}
+
+DClass_Descr_t DSMOwner(void)
+{
+	if (!sm_owner) {
+		errno = ENOENT;
+		return -1;
+	}
+	return sm_owner;
 }
 
 int DEventChannelId(DClass_Descr_t cd, const char *mon_name)

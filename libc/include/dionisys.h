@@ -42,23 +42,29 @@ DClass_Descr_t DinitApp(void);
 
 /*
  * Give application CD its attribute class in the SM named SM_NAME: NATTRS
- * attributes (1..DION_ATTRS_MAX) from ATTRS, each with its initial value
+ * attributes (0..DION_ATTRS_MAX) from ATTRS, each with its initial value
  * and rights. The paper passes one pointer to an attribute class; TalOS
  * passes an array of attribute definitions and its length. Returns 0, or
- * -1 with errno: ENOENT (no such SM or application), EEXIST (CD already
- * has a class, or two attributes share a name), EPERM (CD is not the
- * caller's), EINVAL (NATTRS out of range, an empty name), ENAMETOOLONG
- * (a name of DION_NAME_MAX characters or more), or what the SM refuses
- * (the CPU SM: ERANGE for targets it cannot admit).
+ * -1 with errno: ENOENT (no such SM or application), EPERM (CD is not the
+ * caller's), EEXIST (CD already has a class, or two attributes share a
+ * name), EINVAL (NATTRS out of range, an empty name, an unknown right),
+ * ENAMETOOLONG (SM_NAME of DION_NAME_MAX characters or more), EFAULT, or
+ * what the SM refuses: the CPU SM answers EINVAL for a request without
+ * target_cpu and period or with 0 < min <= target <= max <= period
+ * broken, and EBUSY when the targets of all its applications would exceed
+ * what it admits.
  */
 int DCreateAttrClass(DClass_Descr_t cd, const char *sm_name, const DAttr_t *attrs, int nattrs);
 
 /*
- * Create a service manager named SM_NAME that runs the extension object
- * SRC_FILE every PERIOD ticks. Returns 0, or -1 with errno: EEXIST (the
- * name is taken), EINVAL (PERIOD out of range), ENOENT (no such file),
- * EREJECT or ELINK (the verifier or the linker refused the object:
- * DLastMessage says why).
+ * Create a service manager named SM_NAME that runs the "service" export
+ * of the extension object SRC_FILE every PERIOD ticks. The paper names no
+ * owner; TalOS SMs belong to an application, so the first DCreateSM of a
+ * process makes one for its SMs (DSMOwner gives its class descriptor, to
+ * destroy an SM with DDestroy), and they go when the process exits.
+ * Returns 0, or -1 with errno: EEXIST (the name is taken), EINVAL (PERIOD
+ * out of range), ENOENT (no such file), EREJECT or ELINK (the verifier or
+ * the linker refused the object: DLastMessage says why), ENOSPC.
  */
 int DCreateSM(const char *sm_name, int period, const char *src_file);
 
@@ -98,6 +104,12 @@ int DCreateEventChannel(DClass_Descr_t cd, const char *mon_name, const char *han
 /* ---- TalOS additions ---- */
 
 /*
+ * The class descriptor of the application that owns this process's SMs
+ * (DCreateSM makes it), or -1 with errno ENOENT before the first DCreateSM.
+ */
+DClass_Descr_t DSMOwner(void);
+
+/*
  * The id (> 0) of the event channel of monitor MON_NAME of application CD,
  * looked up in the nameserver's listing; -1 with errno ENOENT when it has
  * none.
@@ -116,16 +128,21 @@ int DGetAttr(DClass_Descr_t cd, const char *name, int *value);
  * Write VALUE to attribute NAME of application CD. The SM's guard decides
  * what the write means (the CPU SM turns timeslice-adjustment into a CPU
  * budget). Returns 0, or -1 with errno: ENOENT, EACCES (as for DGetAttr,
- * with the write right), ERANGE (the guard refused the value).
+ * with the write right), or what the guard refuses (the CPU SM: ERANGE
+ * for a request it finds invalid, EBUSY beyond its admission, EPERM for
+ * actual_cpu, which only it measures).
  */
 int DSetAttr(DClass_Descr_t cd, const char *name, int value);
 
 /*
  * Let process PID reach the attributes of application CD with RIGHTS
- * (DION_R_OTHER_READ, DION_R_OTHER_WRITE): each attribute's "other" bits
- * then apply to it. Only the owner may grant. Returns 0, or -1 with errno:
- * ENOENT (no such application), ESRCH (no such process), EPERM, ENOSPC
- * (too many grants), EINVAL (a right that is not an "other" right).
+ * (DION_R_OTHER_READ, DION_R_OTHER_WRITE or both): each attribute's
+ * "other" bits then decide what it may read and write. A new grant to the
+ * same PID replaces the old one; RIGHTS 0 revokes it. A grant never
+ * allows creating or destroying the application's objects. Only the
+ * owner may grant. Returns 0, or -1 with errno: ENOENT (no such
+ * application), EPERM (not the owner), EINVAL (a right that is not an
+ * "other" right, or PID <= 0), ENOSPC (too many processes granted).
  */
 int DGrant(DClass_Descr_t cd, int pid, unsigned rights);
 
@@ -140,24 +157,29 @@ int DDestroy(int kind, DClass_Descr_t cd, const char *name);
 
 /*
  * Fill *INFO with object INDEX (from 0) of the nameserver's listing: every
- * SM, application, class, monitor, handler and channel on the machine.
- * Returns 1, 0 past the last object, or -1 with errno (EINVAL for a
- * negative INDEX, EFAULT). The listing may change between calls.
+ * SM, attribute class, monitor, handler and channel on the machine (an
+ * application with no class is not listed). Returns 1, 0 past the last
+ * object (or for a negative INDEX), or -1 with errno EFAULT. The listing
+ * may change between calls.
  */
 int DList(int index, struct dion_info *info);
 
 /*
  * Fill *INFO with attribute INDEX (from 0) of application CD's class.
- * Returns 1, 0 past the last attribute, or -1 with errno (ENOENT, EACCES,
- * EINVAL, EFAULT).
+ * Names and rights are public; a value the caller may not read is 0 with
+ * DION_R_HIDDEN set in the rights. Returns 1, 0 past the last attribute
+ * (or for a negative INDEX), or -1 with errno (ENOENT: no such application
+ * or it has no class; EFAULT).
  */
 int DListAttrs(DClass_Descr_t cd, int index, struct dion_attr_info *info);
 
 /*
- * The verifier's or linker's one-line message from this process's last
- * DCreateSM, DCreateMonitor or DCreateHandler that failed with EREJECT or
- * ELINK (for example "E_FORBIDDEN in f at +0x0: forbidden instruction:
- * cli"); "" when that call left no message. Overwritten by the next call.
+ * The loader's one-line message from this process's last DCreateSM,
+ * DCreateMonitor, DCreateHandler or DCreateEventChannel: after EREJECT or
+ * ELINK the verifier's or linker's reason (for example "E_FORBIDDEN in f
+ * at +0x0: forbidden instruction: cli"), after a success what was loaded
+ * ("OK NAME: N instructions, M exports"), "" when the call loaded nothing.
+ * Overwritten by the next of those calls.
  */
 const char *DLastMessage(void);
 

@@ -5,7 +5,8 @@
  *   dion [list]                  every object in the nameserver's listing,
  *                                one line each, with its statistics
  *   dion attrs CD                the attributes of application CD: name,
- *                                value, rights (owner, extensions, others)
+ *                                value ("(hidden)" when the shell may not
+ *                                read it), rights (owner, extensions, others)
  *   dion set CD NAME VALUE       write an attribute (the SM's guard decides)
  *   dion destroy KIND CD NAME    destroy an object (KIND: monitor, handler,
  *                                channel, sm, ...; a channel is named by its
@@ -106,7 +107,12 @@ static int cmd_attrs(const char *cd_word)
 		if (i == 0)
 			printf("%-*s %11s %s\n", DION_NAME_MAX - 8, "NAME", "VALUE",
 			       "RIGHTS (owner ext other)");
-		printf("%-*s %11d %s\n", DION_NAME_MAX - 8, a.name, a.value,
+		char value[16];
+		if (a.rights & DION_R_HIDDEN)
+			snprintf(value, sizeof(value), "(hidden)");
+		else
+			snprintf(value, sizeof(value), "%d", a.value);
+		printf("%-*s %11s %s\n", DION_NAME_MAX - 8, a.name, value,
 		       dion_rights_str(a.rights, rights));
 	}
 	if (r < 0) {
