@@ -102,7 +102,7 @@ static uint64_t sm_next_due(const struct dion_sm *sm)
 static bool sm_has_events(const struct dion_sm *sm)
 {
 	for (const struct dion_runner *h = sm->handlers; h; h = h->next)
-		if (h->in_count > 0)
+		if (h->in_count > 0 && !h->dead)
 			return true;
 	return false;
 }
@@ -349,7 +349,7 @@ int dion_create(struct dion_app *a, const struct dion_create *req, const uint8_t
 		return -EEXIST;
 	struct dion_runner *r;
 	int err = runner_load(&r, monitor ? OBJ_MONITOR : OBJ_HANDLER, a, req->name,
-			      monitor ? "monitor" : "handler", obj, len, msg, msglen);
+			      monitor ? "monitor" : "handle", obj, len, msg, msglen);
 	if (err)
 		return err;
 	r->sm = sm;

@@ -60,7 +60,7 @@ struct dion_create {
 	int period;                   /* SM, monitor: ticks between runs */
 	char path[PATH_MAX_LEN];      /* SM, monitor, handler: the extension object; it must
 					 export service(), monitor() or monitor(task), or
-					 handler(int value), each returning int */
+					 handle(int value), each returning int */
 	char msg[DION_MSG_MAX];       /* out: the verifier's or linker's one-line reason */
 };
 
