@@ -14,8 +14,8 @@
 # symbol renamed with a tl_ prefix (objcopy --prefix-symbols), linked into a
 # test program that uses the host's libc for itself. See tests/libc/tl.h.
 
-LIBC_SRCS := $(addprefix libc/,ctype.c errno.c fatal.c fmt.c malloc.c qsort.c \
-	sprintf.c stdlib.c string.c strtol.c)
+LIBC_SRCS := $(addprefix libc/,ctype.c dion_names.c errno.c fatal.c fmt.c malloc.c \
+	qsort.c sprintf.c stdlib.c string.c strtol.c)
 
 # Headers for libc and user programs: only libc/include and the shared ABI
 # headers (<talos/errno.h>), never the build machine's.
@@ -29,7 +29,8 @@ LIBC_CFLAGS := -m32 -std=gnu11 -ffreestanding -fno-builtin -fno-pic -fno-pie \
 
 LIBC_AR   := $(CROSS)ar
 LIBC_OBJS := $(patsubst libc/%.c,$(BUILD)/libc/%.o,$(LIBC_SRCS))
-LIBC_HDRS := $(wildcard libc/*.h libc/include/*.h) include/talos/errno.h
+LIBC_HDRS := $(wildcard libc/*.h libc/include/*.h) include/talos/errno.h \
+	include/talos/dionisys.h include/talos/syscall.h
 
 $(BUILD)/libc/%.o: libc/%.c $(LIBC_HDRS)
 	$(Q)mkdir -p $(@D)

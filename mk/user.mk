@@ -21,9 +21,11 @@
 
 # ---- libc's syscall layer, added to build/libc/libc.a (see mk/libc.mk) ----
 
-USER_LIBC_SRCS := $(addprefix libc/,exit.c stdio_file.c stdio_print.c talos.c unistd.c)
+USER_LIBC_SRCS := $(addprefix libc/,dionisys.c exit.c stdio_file.c stdio_print.c talos.c \
+	unistd.c)
 USER_LIBC_OBJS := $(patsubst libc/%.c,$(BUILD)/libc/%.o,$(USER_LIBC_SRCS))
-USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h
+USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h \
+	include/talos/dionisys.h
 
 # mk/libc.mk's pattern rule compiles them; the archive rule packs all its prerequisites.
 $(USER_LIBC_OBJS): $(USER_HDRS)

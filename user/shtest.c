@@ -141,6 +141,16 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.hog_runs_for_its_seconds", "hog 1\n", "$ hog %N: %N loops\n$ \n", EXACT, 0 },
 	{ "shell.uptime_format", "uptime\n", "$ uptime: %N ticks (%N.%N s)\n$ \n", EXACT, 0 },
 	{ "shell.ps_lists_itself", "ps\n", " ps\n", CONTAINS, 0 },
+	{ "shell.dion_usage_errors", "dion frob\ndion attrs x\ndion destroy widget 1 m\n",
+	  "$ usage: dion [list] | attrs CD | set CD NAME VALUE | destroy KIND CD NAME\n"
+	  "$ dion: x is not a number (a class descriptor expected)\n"
+	  "$ dion: widget is not a kind (monitor, handler, channel, sm, class, app)\n$ \n",
+	  EXACT, 2 },
+	{ "shell.dion_list_shows_cpu_sm", "dion list\n", "\nsm      cpu          ", CONTAINS, 0 },
+	{ "shell.dion_unknown_application", "dion attrs 999\ndion set 999 target_cpu 5\n",
+	  "$ dion: attrs 999: no such file or directory (no such application or attribute: "
+	  "`dion list` shows them)\n$ dion: set 999 target_cpu 5: no such file or directory "
+	  "(no such application or attribute: `dion list` shows them)\n$ \n", EXACT, 1 },
 };
 
 /* Run one shell test; returns NULL if it passed, or why it failed. */

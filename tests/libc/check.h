@@ -31,6 +31,7 @@
 	X(malloc_basic) X(calloc) X(realloc) X(malloc_coalescing) \
 	X(malloc_stress) X(malloc_out_of_memory) X(malloc_foreign_sbrk) \
 	X(malloc_detects_misuse) X(heap_check_detects_corruption) \
+	X(dion_kind_names) X(dion_rights_str) \
 	X(fatal_message) X(assert_macro) X(headers_on_host) X(archive_undefined_symbols) \
 	X(i386_archive)
 

@@ -46,6 +46,12 @@ char *tl_strtok_r(char *s, const char *sep, char **save);
 char *tl_strtok(char *s, const char *sep);
 char *tl_strerror(int err);
 
+/* dionisys.h (its pure part) */
+#define TL_DION_RIGHTS_STR 9   /* DION_RIGHTS_STR */
+const char *tl_dion_kind_name(int kind);
+int tl_dion_kind_parse(const char *s);
+char *tl_dion_rights_str(unsigned rights, char *buf);
+
 /* errno.h */
 extern int tl_errno;
 

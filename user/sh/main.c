@@ -11,6 +11,7 @@
  *   # ...                  a comment, to the end of the line
  *   help, exit [CODE]      built-ins
  *   ext ...                built-in: load and call SafeX extensions (ext.c)
+ *   dion ...               built-in: list and adjust Dionisys objects (dion.c)
  *
  * The console does echo and line editing, so sh just reads lines; it also
  * runs a script piped into the console. There is no fork in TalOS: each
@@ -354,6 +355,7 @@ static void help(void)
 	printf("built-ins:\n  help           this list\n"
 	       "  exit [CODE]    leave the shell (CODE, or the last status)\n");
 	sh_ext_help();
+	sh_dion_help();
 	printf("programs in /bin:\n");
 	for (int i = 0; readdir("/bin", i, &e) == 1; i++)
 		printf("  %s\n", e.name);
@@ -370,8 +372,9 @@ static int builtin(struct pipeline *pl)
 	const char *name = st->argv[0];
 	int is_exit = strcmp(name, "exit") == 0;
 	int is_ext = strcmp(name, "ext") == 0;
+	int is_dion = strcmp(name, "dion") == 0;
 
-	if (!is_exit && !is_ext && strcmp(name, "help") != 0)
+	if (!is_exit && !is_ext && !is_dion && strcmp(name, "help") != 0)
 		return 0;
 	if (pl->n > 1 || pl->background || st->in || st->out) {
 		fprintf(stderr, "sh: %s is a built-in: it cannot be piped, redirected or "
@@ -381,6 +384,10 @@ static int builtin(struct pipeline *pl)
 	}
 	if (is_ext) {
 		last_status = sh_ext(st->argc, st->argv);
+		return 1;
+	}
+	if (is_dion) {
+		last_status = sh_dion(st->argc, st->argv);
 		return 1;
 	}
 	if (!is_exit) {

@@ -3,6 +3,8 @@
  *
  * ext.c is the `ext` built-in: the extension handles it opens belong to
  * the shell process, so they live from one command line to the next.
+ * dion.c is the `dion` built-in, which lists and adjusts Dionisys objects
+ * and holds nothing between command lines.
  * Invariant: every extension handle the shell holds is in ext.c's table
  * (so `ext list` shows it and `ext unload` can close it).
  */
@@ -19,5 +21,15 @@ int sh_ext(int argc, char **argv);
 
 /* Print the ext built-in's lines of `help`. */
 void sh_ext_help(void);
+
+/*
+ * Run `dion [SUBCOMMAND ...]` (ARGC words in ARGV, argv[0] is "dion").
+ * Prints the result on stdout, errors as "dion: ..." on stderr. Returns 0
+ * on success, 1 when the kernel refused, 2 on a usage error.
+ */
+int sh_dion(int argc, char **argv);
+
+/* Print the dion built-in's lines of `help`. */
+void sh_dion_help(void);
 
 #endif /* SH_SH_H */
