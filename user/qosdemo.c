@@ -86,7 +86,7 @@ static _Noreturn void task(int target, int period)
 	DAttr_t attrs[] = {
 		{ "target_cpu", target, R_REQUEST },
 		{ "min_cpu", target / 2, R_REQUEST },
-		{ "max_cpu", target + target / 2 < period ? target + target / 2 : period, R_REQUEST },
+		{ "max_cpu", 2 * target < period ? 2 * target : period, R_REQUEST },
 		{ "period", period, R_REQUEST },
 		{ "actual_cpu", 0, R_MEASURED },
 		{ "timeslice-adjustment", 0, R_ADJUST },
