@@ -209,6 +209,16 @@ int dion_destroy(struct dion_app *a, int kind, const char *name);
 /* Detach and drop every monitor, handler and channel of application A. */
 void dion_app_runners_destroy(struct dion_app *a);
 
+/*
+ * One pass of SM's work done now by the caller, whatever the periods: the
+ * policy samples every class, every monitor runs once, every inbox is
+ * drained (benchmarks; the SM's own thread keeps its schedule).
+ */
+void dion_sm_run_all(struct dion_sm *sm);
+
+/* Time stamp counter ticks from the last event's raise_event to its handler's run. */
+extern uint64_t dion_event_latency;
+
 /* Destroy SM (an SM made from an extension, whose creator is going). */
 void dion_sm_destroy(struct dion_sm *sm);
 

@@ -89,6 +89,18 @@ static void sm_work(struct dion_sm *sm, uint64_t now)
 		handler_drain(h);
 }
 
+void dion_sm_run_all(struct dion_sm *sm)
+{
+	uint64_t now = pit_ticks();
+	if (sm->policy && sm->policy->sample)
+		for (struct dion_class *c = sm->classes; c; c = c->next)
+			sm->policy->sample(c, now);
+	for (struct dion_runner *m = sm->monitors; m; m = m->next)
+		runner_run(m, m->task_cap ? (uint32_t)m->task_cap : 0);
+	for (struct dion_runner *h = sm->handlers; h; h = h->next)
+		handler_drain(h);
+}
+
 /* The earliest tick at which SM has work, unless an event comes first. */
 static uint64_t sm_next_due(const struct dion_sm *sm)
 {

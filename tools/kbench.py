@@ -41,6 +41,18 @@ TSV_NAMES = {
     "extension, PID step, ext_invoke": "ext_invoke_pid_step",
     "load (verify + link), tests/kernel/ext/basic.tas": "ext_load",
     "unload, tests/kernel/ext/basic.tas": "ext_unload",
+    "Dionisys, one CPU SM period for three applications (monitor, event, PID handler, guard)":
+        "dion_period_3apps",
+    "Dionisys, event latency, raise_event to the handler's run": "dion_event_latency",
+    "Dionisys, get_attribute from an extension (the call, over an empty export)":
+        "dion_get_attribute",
+    "Dionisys, set_attribute from an extension, through the CPU guard": "dion_set_attribute",
+}
+# Targets of figures, written beside them in the figures file.
+TARGETS = {
+    "ext_run_empty": "44",          # a native call (4) + 40
+    "ext_unload": "1000",
+    "dion_period_3apps": "3000",
 }
 # Families of figures: printed name pattern, name in the figures file.
 TSV_RULES = [
@@ -99,7 +111,8 @@ def main():
         m = LINE.match(line)
         if m:
             figures[m[1]] = int(m[2])
-            rows.append((tsv_name(m[1]), int(m[2]), None))
+            name = tsv_name(m[1])
+            rows.append((name, int(m[2]), TARGETS.get(name)))
             print(f"  {m[1]:<78} {int(m[2]):>10,} per {m[5]}  (min {int(m[3]):,}, max {int(m[4]):,})")
         elif line.startswith("BENCH"):
             print("  " + line[len("BENCH "):])
