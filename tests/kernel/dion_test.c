@@ -18,6 +18,7 @@ EXT_OBJ(dmon);
 EXT_OBJ(dhand);
 EXT_OBJ(dbad);
 EXT_OBJ(basic);
+EXT_OBJ(dspin);
 
 static char msg[DION_MSG_MAX];
 
@@ -229,4 +230,26 @@ KTEST(dion, thousand_create_destroy_cycles_leave_nothing)
 	kheap_get_stats(&after);
 	KT_EXPECT_EQ(after.used_bytes, before.used_bytes);
 	KT_EXPECT_EQ(after.used_blocks, before.used_blocks);
+}
+
+/* A handler that overruns is aborted after its reservation each time; the SM keeps going. */
+KTEST(dion, overrunning_handler_aborted_each_run)
+{
+	struct dion_app *a = new_app(test_sm());
+	KT_EXPECT_EQ(CREATE(a, DION_MONITOR, "mon", 10, dmon), 0);
+	KT_EXPECT_EQ(CREATE(a, DION_HANDLER, "spin", 0, dspin), 0);
+	KT_EXPECT_EQ(CREATE(a, DION_HANDLER, "hand", 0, dhand), 0);
+	KT_EXPECT(subscribe(a, "mon", "spin") > 0);
+	KT_EXPECT(subscribe(a, "mon", "hand") > 0);
+	sched_sleep_until(pit_ticks() + 45);
+	struct dion_info info;
+	KT_EXPECT(listed(DION_HANDLER, "spin", &info));
+	KT_EXPECT(info.stat.runs >= 3);
+	KT_EXPECT_EQ(info.stat.aborts, info.stat.runs);
+	KT_EXPECT(info.stat.ticks >= info.stat.runs * (PARAM_DION_RESERVATION - 1));
+	KT_EXPECT(info.stat.ticks <= info.stat.runs * PARAM_DION_RESERVATION);
+	KT_EXPECT(attr(a, "seen") >= 3);           /* the next subscriber still ran */
+	KT_EXPECT(listed(DION_CHANNEL, "mon", &info));
+	KT_EXPECT_STR(info.detail, "spin,hand");
+	dion_app_destroy(a);
 }
