@@ -56,6 +56,7 @@
  *  41  dion_grant int cd, int pid, unsigned rights         0
  *  42  dion_list  int index, struct dion_info *            1, or 0 past the last object
  *  43  dion_attr_list int cd, int index, struct dion_attr_info *  1, or 0 past the last
+ *  44  cpu_record const struct cpu_record *                 0 (starts or stops the recorder)
  *
  * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
  * it, links it and returns a handle; on rejection it returns -EREJECT (or
@@ -80,6 +81,14 @@
  * goes through the service manager's guard, which may refuse it (-ERANGE)
  * or apply it differently (the CPU SM's timeslice). Unknown names are
  * -ENOENT, names used twice -EEXIST, a bad kind or period -EINVAL.
+ *
+ * cpu_record starts the kernel's CPU recorder for experiments (one at a
+ * time; n = 0 stops it): every INTERVAL ticks a kernel thread prints on the
+ * console one line "REC TICK U0 U1 ..." with the ticks each recorded
+ * process got in the interval just ended, and, for a process with a
+ * target, one line "VIOL TICK I START GOT TARGET" for each request period
+ * (periods start at multiples of their length) in which process I got
+ * fewer than TARGET ticks; "REC end TICK" when it stops.
  */
 #ifndef TALOS_SYSCALL_H
 #define TALOS_SYSCALL_H
@@ -129,7 +138,8 @@
 #define SYS_dion_grant     41
 #define SYS_dion_list      42
 #define SYS_dion_attr_list 43
-#define SYS_COUNT    44   /* one past the highest number */
+#define SYS_cpu_record     44
+#define SYS_COUNT    45   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
@@ -183,8 +193,20 @@
 struct sched_param {
 	int sched_class;      /* SCHED_NORMAL or SCHED_RT */
 	int priority;         /* SCHED_RT: 1..SCHED_RT_LEVELS-1; SCHED_NORMAL: 0 */
-	int quantum;          /* ticks a task runs before round-robin moves on (1..1000) */
+	int quantum;          /* ticks a task runs before round-robin moves on (1..1000);
+				 SCHED_RT may give 0: FIFO, it keeps the CPU until it
+				 blocks or a higher-ranked task wants it */
 	int period;           /* accounting window in ticks (1..10000) */
+};
+
+/* The CPU recorder (cpu_record). */
+#define CPU_RECORD_MAX 8
+struct cpu_record {
+	int n;                         /* processes to record, 0..CPU_RECORD_MAX; 0 stops */
+	int interval;                  /* ticks between samples, 1..1000 */
+	int pids[CPU_RECORD_MAX];
+	int targets[CPU_RECORD_MAX];   /* ticks wanted per period; 0: no violations counted */
+	int periods[CPU_RECORD_MAX];   /* the request period, ticks, 1..10000 */
 };
 
 /* Process states as reported by procstat. */
