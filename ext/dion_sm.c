@@ -124,6 +124,7 @@ static void sm_thread(void *arg)
 	struct dion_sm *sm = arg;          /* the thread holds a reference */
 	struct sched_param sp = { SCHED_RT, PARAM_DION_PRIORITY, PARAM_QUANTUM, PARAM_PERIOD };
 	sched_set_params(sched_current(), &sp);
+	sched_set_daemon(sched_current());
 	sm->next_pass = pit_ticks();
 	while (!sm->dead) {
 		sm_work(sm, pit_ticks());

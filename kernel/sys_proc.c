@@ -163,7 +163,8 @@ static bool sched_param_valid(const struct sched_param *sp)
 	} else {
 		return false;
 	}
-	return sp->quantum >= 1 && sp->quantum <= PARAM_MAX_QUANTUM &&
+	int min_quantum = sp->sched_class == SCHED_RT ? 0 : 1;     /* RT quantum 0: FIFO */
+	return sp->quantum >= min_quantum && sp->quantum <= PARAM_MAX_QUANTUM &&
 	       sp->period >= 1 && sp->period <= PARAM_MAX_PERIOD;
 }
 

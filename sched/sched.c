@@ -22,8 +22,15 @@ struct runq {
 
 static struct task idle_task = { .state = TASK_RUNNABLE, .name = "idle", .budget = -1 };
 struct task *sched_running = &idle_task;         /* see sched.h */
-static struct runq rt_queues[SCHED_RT_LEVELS];  /* index = priority; 0 unused */
-static struct runq normal_queue;
+/*
+ * Ranks, higher first: idle 0, normal 1, real-time 1 + priority, tasks with a
+ * budget (a CPU reservation: the CPU service manager's applications, up to
+ * their budget) RANK_RESERVED + priority, kernel daemons RANK_DAEMON.
+ */
+#define RANK_RESERVED (1 + SCHED_RT_LEVELS)
+#define RANK_DAEMON   (RANK_RESERVED + SCHED_RT_LEVELS)
+#define NRANKS        (RANK_DAEMON + 1)
+static struct runq queues[NRANKS];              /* index = rank; 0 (idle) unused */
 static struct task *sleepers;                   /* sorted by wake_at */
 static struct task *reap_pending;               /* dead task to free after the switch */
 static bool need_resched;
@@ -45,17 +52,20 @@ void sched_set_preempt_hook(sched_preempt_fn *fn)
 
 /* ---- Run queues ---- */
 
-static struct runq *queue_of(struct task *t)
-{
-	return t->sched_class == SCHED_RT ? &rt_queues[t->priority] : &normal_queue;
-}
-
-/* Higher runs first: idle 0, normal 1, real-time 1 + priority. */
 static int rank(const struct task *t)
 {
 	if (t == &idle_task)
 		return 0;
+	if (t->daemon)
+		return RANK_DAEMON;
+	if (t->budget >= 0)
+		return RANK_RESERVED + (t->sched_class == SCHED_RT ? t->priority : 0);
 	return t->sched_class == SCHED_RT ? 1 + t->priority : 1;
+}
+
+static struct runq *queue_of(struct task *t)
+{
+	return &queues[rank(t)];
 }
 
 static void enqueue(struct task *t, bool at_head)
@@ -99,11 +109,9 @@ static void dequeue(struct task *t)
 static struct task *pick_next(void)
 {
 	struct runq *q = NULL;
-	for (int lvl = SCHED_RT_LEVELS - 1; lvl > 0 && !q; lvl--)
-		if (rt_queues[lvl].head)
-			q = &rt_queues[lvl];
-	if (!q && normal_queue.head)
-		q = &normal_queue;
+	for (int r = NRANKS - 1; r > 0 && !q; r--)
+		if (queues[r].head)
+			q = &queues[r];
 	if (!q)
 		return &idle_task;
 	struct task *t = q->head;
@@ -161,7 +169,7 @@ static void schedule(void)
 		sleep_until_locked(prev, prev->budget_start + prev->budget_period);
 		prev->throttles++;
 	} else if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
-		bool used_up = prev->quantum_left <= 0;
+		bool used_up = prev->quantum > 0 && prev->quantum_left <= 0;
 		if (used_up)
 			prev->quantum_left = prev->quantum;
 		enqueue(prev, !used_up);
@@ -232,8 +240,8 @@ static void sched_tick(struct trapframe *tf)
 			need_resched = true;
 		}
 	}
-	if (--sched_running->quantum_left <= 0)
-		need_resched = true;
+	if (sched_running->quantum > 0 && --sched_running->quantum_left <= 0)
+		need_resched = true;         /* FIFO tasks (quantum 0) are never sliced */
 }
 
 void sched_get_ticks(struct task *t, uint32_t *total, uint32_t *window, uint32_t *cur)
@@ -400,6 +408,9 @@ void sched_set_budget(struct task *t, int budget, uint32_t period)
 {
 	bool was = irq_save();
 	uint64_t now = pit_ticks();
+	bool queued = t->state == TASK_RUNNABLE && t != sched_running;
+	if (queued)
+		dequeue(t);                     /* a budget changes the task's rank */
 	if (budget < 0 || period == 0) {
 		t->budget = -1;
 		t->throttle_pending = false;
@@ -415,6 +426,21 @@ void sched_set_budget(struct task *t, int budget, uint32_t period)
 		if (t->throttle_pending && t == sched_running)
 			need_resched = true;
 	}
+	if (queued)
+		enqueue(t, false);
+	need_resched = true;                    /* someone else may rank higher now */
+	irq_restore(was);
+}
+
+void sched_set_daemon(struct task *t)
+{
+	bool was = irq_save();
+	bool queued = t->state == TASK_RUNNABLE && t != sched_running;
+	if (queued)
+		dequeue(t);
+	t->daemon = true;
+	if (queued)
+		enqueue(t, false);
 	irq_restore(was);
 }
 

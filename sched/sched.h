@@ -3,10 +3,13 @@
  *
  * A task is one thread of control with its own kernel stack: the kernel
  * thread of a process (struct proc embeds one), a kernel thread, or the idle
- * task. Policy: real-time tasks (SCHED_RT, fixed priority 1..31, higher
- * first) always run before normal tasks; tasks of equal rank take turns,
- * each running for its quantum of ticks. Exactly one task is current; the
- * run queues hold the other runnable ones.
+ * task. Policy, by rank: kernel daemons (the Dionisys service managers)
+ * first; then tasks holding a CPU reservation (a budget) with budget left in
+ * their period, by priority; then real-time tasks (SCHED_RT, fixed priority
+ * 1..31, higher first); then normal tasks. Tasks of equal rank take turns,
+ * each running for its quantum of ticks (a real-time task of quantum 0 is
+ * FIFO: never sliced). Exactly one task is current; the run queues hold the
+ * other runnable ones.
  *
  * Preemption happens only at a return to user mode, in the idle task, or
  * in code the preempt hook declares preemptible (extension code: ext/, which
@@ -23,7 +26,10 @@
  *
  * Budgets: a task may be given a budget of ticks per budget period (the
  * CPU service manager's timeslice); budget periods too start at multiples
- * of their length, and line up with the windows when both are as long. Once it has used its budget it is not
+ * of their length, and line up with the windows when both are as long. A
+ * budget is a reservation: while it lasts, the task ranks above every
+ * real-time task; the CPU service manager's guard and admission control
+ * keep all budgets together within a share of the CPU. Once it has used its budget it is not
  * run again until its next budget period begins: it sleeps, throttled,
  * from its next preemption point. sched_throttle makes it wait so at once.
  */
@@ -80,6 +86,7 @@ struct task {
 	bool throttle_pending;     /* out of budget: sleep until the next budget period */
 	uint32_t throttles;        /* times it was made to wait for its next budget period */
 	struct task *charge_to;    /* while set, its ticks are charged to that task instead */
+	bool daemon;               /* a kernel service thread: ranks above every other task */
 
 	uint64_t wake_at;          /* TASK_SLEEPING: tick to wake at */
 	struct waitq *waiting_on;  /* TASK_BLOCKED: the queue it is in */
@@ -166,6 +173,9 @@ uint64_t sched_period_start(uint64_t now, uint32_t period);
  * period's use when the period length stays the same.
  */
 void sched_set_budget(struct task *t, int budget, uint32_t period);
+
+/* Make kernel thread T a daemon: it ranks above every other task (it must mostly sleep). */
+void sched_set_daemon(struct task *t);
 
 /* Make T wait for its next budget period (if it has a budget): it is throttled. */
 void sched_throttle(struct task *t);
