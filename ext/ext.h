@@ -49,11 +49,6 @@ struct ext_export {
 	uint32_t stack;                 /* bytes of stack it may use (verified bound) */
 };
 
-struct ext_test_entry {                 /* test attribute store and event log */
-	char name[EXT_NAME_LEN];
-	int value;
-};
-
 struct ext {
 	struct kobj obj;                /* kind OBJ_EXT */
 	char name[PROC_NAME_MAX];
@@ -73,9 +68,6 @@ struct ext {
 	int counters[PARAM_EXT_COUNTERS];
 	int trace[PARAM_EXT_TRACE];     /* ring of the last values traced */
 	uint32_t ntrace;                /* values traced in all */
-	struct ext_test_entry attrs[PARAM_EXT_TEST_ATTRS];
-	struct ext_test_entry events[PARAM_EXT_TEST_ATTRS];
-	int nevents;
 
 	struct ext_stat stats;
 };
@@ -175,9 +167,6 @@ int ext_hold(struct ext *e, struct kobj *o);
 
 /* The extension whose invocation is running (for interfaces), or NULL. */
 struct ext *ext_active(void);
-
-/* Set test attribute NAME (EXT_NAME_LEN bytes, NUL-padded) of E: 0 or -ENOSPC. */
-int ext_test_set(struct ext *e, const char *name, int value);
 
 /* End the running invocation with uncaught exception CODE (interface "raise"). */
 void ext_raise(int code) NORETURN;

@@ -2,8 +2,9 @@
  * The interfaces extensions may call (list and signatures in
  * include/talos/ext_iface.h). Each runs on behalf of the current task's
  * invocation, checks every argument, touches only that extension's own
- * state or reads kernel statistics, never blocks, and returns through
- * ext_iface_return (which takes an overrun that fell due meanwhile).
+ * state (or, for the Dionisys interfaces, its application's attributes and
+ * event channel) or reads kernel statistics, never blocks, and returns
+ * through ext_iface_return (which takes an overrun that fell due meanwhile).
  */
 #include "ext/iface.h"
 #include "ext/ext.h"
@@ -56,56 +57,6 @@ static int task_stat(struct kobj *cap, int which)
 static int iface_task_ticks(struct kobj *cap) { return ext_iface_return(task_stat(cap, 0)); }
 static int iface_task_window_ticks(struct kobj *cap) { return ext_iface_return(task_stat(cap, 1)); }
 static int iface_task_period(struct kobj *cap) { return ext_iface_return(task_stat(cap, 2)); }
-
-/* Find NAME (EXT_NAME_LEN bytes, NUL-padded) in TABLE; with CREATE, claim a free entry. */
-static struct ext_test_entry *test_entry(struct ext_test_entry *table, const char *name, bool create)
-{
-	for (int i = 0; i < PARAM_EXT_TEST_ATTRS; i++)
-		if (table[i].name[0] && strncmp(table[i].name, name, EXT_NAME_LEN) == 0)
-			return &table[i];
-	if (!create || name[0] == '\0')
-		return NULL;
-	for (int i = 0; i < PARAM_EXT_TEST_ATTRS; i++) {
-		if (!table[i].name[0]) {
-			memcpy(table[i].name, name, EXT_NAME_LEN);
-			table[i].name[EXT_NAME_LEN - 1] = '\0';
-			return &table[i];
-		}
-	}
-	return NULL;
-}
-
-static int iface_test_get_attribute(const char *name)
-{
-	struct ext_test_entry *a = test_entry(ext_active()->attrs, name, false);
-	return ext_iface_return(a ? a->value : 0);
-}
-
-int ext_test_set(struct ext *e, const char *name, int value)
-{
-	struct ext_test_entry *a = test_entry(e->attrs, name, true);
-	if (!a)
-		return -ENOSPC;
-	a->value = value;
-	return 0;
-}
-
-static int iface_test_set_attribute(const char *name, int value)
-{
-	return ext_iface_return(ext_test_set(ext_active(), name, value));
-}
-
-static int iface_test_raise_event(const char *name, int value)
-{
-	struct ext *e = ext_active();
-	if (e->nevents == PARAM_EXT_TEST_ATTRS || name[0] == '\0')
-		return ext_iface_return(-ENOSPC);
-	struct ext_test_entry *ev = &e->events[e->nevents++];
-	memcpy(ev->name, name, EXT_NAME_LEN);
-	ev->name[EXT_NAME_LEN - 1] = '\0';
-	ev->value = value;
-	return ext_iface_return(0);
-}
 
 static int iface_raise(int code)
 {

@@ -2,8 +2,8 @@
  * The TalOS-specific system calls, declared in <talos.h>: spawn, yield,
  * sleep_ms, uptime, readdir, scheduling (setsched, getsched), process
  * inspection (procstat, proclist), sysinfo, poweroff, and the SafeX
- * extension calls (ext_load, ext_call, ext_stat, handle_close, task_open,
- * ext_attr, ext_attr_set).
+ * extension calls (ext_load, ext_lookup, ext_call, ext_stat, handle_close,
+ * task_open).
  *
  * Invariant, as in unistd.c: a failing call returns -1 with errno set and
  * a successful one leaves errno alone.
@@ -106,16 +106,4 @@ int handle_close(int handle)
 int task_open(int pid)
 {
 	return libc_result(libc_syscall(SYS_task_open, (uint32_t)pid, 0, 0, 0, 0));
-}
-
-int ext_attr(int handle, int which, int index, struct ext_attr *out)
-{
-	return libc_result(libc_syscall(SYS_ext_attr, (uint32_t)handle, (uint32_t)which,
-					(uint32_t)index, LIBC_W(out), 0));
-}
-
-int ext_attr_set(int handle, const char *name, int value)
-{
-	return libc_result(libc_syscall(SYS_ext_attr_set, (uint32_t)handle, LIBC_W(name),
-					(uint32_t)value, 0, 0));
 }

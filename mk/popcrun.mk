@@ -2,10 +2,10 @@
 #
 # tests/popc/run.py --emit-expect compiles every accepted tests/popc/*.pop
 # (and user/ext/*.pop as ext_NAME) to build/popcrun/popc/NAME.to and writes
-# its `// expect:` and `// setup:` lines as NAME.exp. user/popcrun/ is the
-# program that loads each object, runs its lines with ext_call, ext_attr
-# and ext_attr_set, and prints the KT protocol. Its own initrd,
-# build/popcrun/initrd.img, holds /bin/popcrun and /popc/*.
+# its `// expect:` lines as NAME.exp. user/popcrun/ is the program that
+# loads each object, runs its lines with ext_call, and prints the KT
+# protocol. Its own initrd, build/popcrun/initrd.img, holds /bin/popcrun
+# and /popc/*.
 #
 #   make test-popc-run   boot with init=/bin/popcrun, judged by tools/ktest.py
 #

@@ -31,9 +31,6 @@
 	EXT_IFACE(task_ticks, "t")         /* CPU ticks the task consumed in total */ \
 	EXT_IFACE(task_window_ticks, "t")  /* CPU ticks in its last complete window */ \
 	EXT_IFACE(task_period, "t")        /* its accounting window, ticks */ \
-	EXT_IFACE(test_get_attribute, "n") /* test attribute store: value, or 0 if unset */ \
-	EXT_IFACE(test_set_attribute, "ni") /* set a test attribute; 0 or -ENOSPC */ \
-	EXT_IFACE(test_raise_event, "ni")  /* record a test event (name, value); 0 or -ENOSPC */ \
 	EXT_IFACE(raise, "i")              /* end the invocation with uncaught exception CODE */ \
 	EXT_IFACE(get_attribute, "n")      /* the application's attribute (Dionisys); raises \
 					      EXT_EXC_ATTRIBUTE if it may not read it */ \

@@ -33,7 +33,6 @@
 #define PARAM_HANDLES         32          /* handles per process */
 #define PARAM_EXT_COUNTERS    8           /* counters each extension may set */
 #define PARAM_EXT_TRACE       16          /* trace values kept per extension (a ring) */
-#define PARAM_EXT_TEST_ATTRS  8           /* entries of the test attribute/event stores */
 #define PARAM_EXT_HELD        16          /* capabilities an extension may keep alive */
 #define PARAM_EXT_RESERVATION 10          /* default CPU reservation of an invocation, ticks */
 #define PARAM_EXT_MAX_RESERVATION 1000    /* largest reservation a caller may ask for (= EXT_MAX_RESERVATION) */

@@ -43,9 +43,7 @@
  *  29  ext_stat   int handle, struct ext_stat *             0
  *  30  handle_close int handle                              0
  *  31  task_open  int pid (0: self)                         handle of a task object
- *  32  ext_attr   int handle, int which (0 attributes, 1 events), int index, struct ext_attr *
- *                                                            1, or 0 past the last entry
- *  33  ext_attr_set int handle, const char *name, int value  0 (sets a test attribute)
+ *  32, 33: unused (were test stores)
  *  34  ext_lookup int handle, const char *export            the export's index, -ENOENT
  *  35  dion_init_app -                                     a new class descriptor (> 0)
  *  36  dion_attrclass int cd, const char *sm, const struct dion_attr_def *, int n   0
@@ -65,10 +63,11 @@
  * the export of that index under a CPU reservation of the caller's own CPU
  * time (the extension is preempted and charged like the caller's user
  * code); the call itself succeeds (0) even when the invocation was
- * aborted: call->status says how it ended. A handle from task_open passed as an argument (its bit
- * set in handle_mask) reaches the extension as a capability. ext_attr and
- * ext_attr_set read and preset an extension's test attribute store and read
- * the events it raised (the test_* interfaces of talos/ext_iface.h).
+ * aborted: call->status says how it ended. A handle from task_open passed
+ * as an argument (its bit set in handle_mask) reaches the extension as a
+ * capability. An extension called so runs for no Dionisys application: its
+ * get_attribute raises EXT_EXC_ATTRIBUTE (talos/ext_iface.h), and its
+ * set_attribute and raise_event return -ENOENT.
  *
  * Dionisys (structs and limits in talos/dionisys.h): dion_init_app gives
  * the caller a new application, named by its class descriptor. An
@@ -126,8 +125,7 @@
 #define SYS_ext_stat 29
 #define SYS_handle_close 30
 #define SYS_task_open 31
-#define SYS_ext_attr 32
-#define SYS_ext_attr_set 33
+/* 32, 33: unused (were test stores) */
 #define SYS_ext_lookup 34
 #define SYS_dion_init_app  35
 #define SYS_dion_attrclass 36
@@ -286,12 +284,6 @@ struct ext_stat {
 	unsigned long long cycles;     /* cycles, all invocations */
 	unsigned code_bytes, data_bytes;
 	int nexports;
-};
-
-/* An entry of an extension's test attribute store or event log (ext_attr). */
-struct ext_attr {
-	char name[32];                 /* NUL-terminated (EXT_NAME_LEN bytes) */
-	int value;
 };
 
 /* Descriptors every process starts with. */

@@ -98,18 +98,4 @@ int handle_close(int handle);
 /* Open a handle to the task object of process PID (0: the caller). */
 int task_open(int pid);
 
-/*
- * Read entry INDEX (from 0) of the test attribute store (WHICH 0) or of the
- * event log (WHICH 1, in the order the events were raised) of the
- * extension HANDLE into OUT. Returns 1, or 0 when INDEX is past the last.
- */
-int ext_attr(int handle, int which, int index, struct ext_attr *out);
-
-/*
- * Set test attribute NAME (at most 31 characters) of the extension HANDLE
- * to VALUE, as the extension's test_set_attribute would. Returns 0; fails
- * with ENOSPC when the store is full, EINVAL for an empty NAME.
- */
-int ext_attr_set(int handle, const char *name, int value);
-
 #endif /* _TALOS_H */

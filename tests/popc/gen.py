@@ -139,7 +139,7 @@ class Gen:
             return [f"{p}if ({self.expr(scope, 1)}) {self.ret(scope, fkind)}"]
         if r < 0.95:
             return [f"{p}cell.next = {self.pick(['cell', 'spare', 'null', 'cell.next'])};"]
-        return [f"{p}test_raise_event(\"ev{self.r.randrange(10)}\", {self.expr(scope, 2)});"]
+        return [f"{p}raise_event(\"ev{self.r.randrange(10)}\", {self.expr(scope, 2)});"]
 
     def ret(self, scope, fkind):
         if fkind == "void":

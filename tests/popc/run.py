@@ -10,9 +10,6 @@ generator (gen.py) runs: programs no one wrote must all compile and verify.
 Annotation lines (docs/popcorn.md, "Testing an extension"):
   // expect: NAME(ARGS) = VALUE        ARGS: integers or `task`
   // expect: NAME(ARGS) raises EXC     EXC: bounds | null | divide | CODE
-  // expect: attribute NAME = VALUE    the test attribute store afterwards
-  // expect: event NAME = VALUE        an event raised, in order
-  // setup: attribute NAME = VALUE     set before the calls
   // error: LINE:COL: FRAGMENT         a rejected program's first error
 
 Prints `pass popc.NAME` or `FAIL popc.NAME: reason`, and last
@@ -24,15 +21,12 @@ annotations to DIR/NAME.exp, for user/popcrun/ to run them in the kernel
 (suite popc-run). An .exp file is one item per line, fields separated by
 one space, SRCLINE the line of the annotation in the .pop file:
 
-  setup SRCLINE NAME VALUE                 preset a test attribute
   call SRCLINE FUNC ARG... = VALUE         ARG: a decimal int, or `task`
   call SRCLINE FUNC ARG... raises CODE     status EXT_RAISED, exception CODE
   call SRCLINE FUNC ARG... handled CODE [= VALUE]
                                            the program has a handler: status
                                            EXT_FAULT_HANDLED; VALUE is what
                                            the handler returns for CODE
-  attr SRCLINE NAME VALUE                  the attribute store holds NAME = VALUE
-  event SRCLINE NAME VALUE                 the next event raised is NAME, VALUE
 
 bounds, null and divide become their codes 1, 2, 3 (docs/popcorn.md). The
 handler is not an export, so an annotation `HANDLER(CODE) = VALUE` is not a
@@ -57,15 +51,13 @@ CALL = rf"([A-Za-z_]\w*)\(\s*(?:{ARG}(?:\s*,\s*{ARG})*)?\s*\)"
 EXPECT_FORMS = [
     re.compile(rf"^{CALL}\s*=\s*-?\d+$"),
     re.compile(rf"^{CALL}\s+raises\s+(bounds|null|divide|\d+)$"),
-    re.compile(r"^(attribute|event)\s+[\w-]+\s*=\s*-?\d+$"),
 ]
-SETUP_FORM = re.compile(r"^attribute\s+[\w-]+\s*=\s*-?\d+$")
 ERROR = re.compile(r"^//\s*error:\s*(\d+):(\d+):\s*(.*)$")
 
 
 def annotations(path):
-    """The expect lines, setup lines and the error line of a source file."""
-    expects, setups, error, bad = [], [], None, []
+    """The expect lines and the error line of a source file, and the malformed lines."""
+    expects, error, bad = [], None, []
     with open(path) as f:
         for line in f:
             s = line.strip()
@@ -75,16 +67,12 @@ def annotations(path):
             elif s.startswith("// expect:"):
                 body = s[len("// expect:"):].strip()
                 (expects if any(r.match(body) for r in EXPECT_FORMS) else bad).append(body)
-            elif s.startswith("// setup:"):
-                body = s[len("// setup:"):].strip()
-                (setups if SETUP_FORM.match(body) else bad).append(body)
-    return expects, setups, error, bad
+    return expects, error, bad
 
 
 EXC_CODES = {"bounds": 1, "null": 2, "divide": 3}
 HANDLER = re.compile(r"^\s*handler\s+\w+\s+([A-Za-z_]\w*)\s*\(", re.M)
 CALL_PARTS = re.compile(r"^([A-Za-z_]\w*)\((.*)\)\s*(=|raises)\s*(\S+)$")
-NAMED = re.compile(r"^(attribute|event)\s+([\w-]+)\s*=\s*(-?\d+)$")
 
 
 def int32(text):
@@ -108,16 +96,9 @@ def expect_items(path):
     items = []        # the .exp lines, in the order of the annotations
     for n, line in enumerate(text.splitlines(), 1):
         s = line.strip()
-        if not s.startswith(("// setup:", "// expect:")):
+        if not s.startswith("// expect:"):
             continue
-        kind = "setup" if s.startswith("// setup:") else "expect"
         body = s.split(":", 1)[1].strip()
-        named = NAMED.match(body)
-        if named:
-            word = {"attribute": "attr", "event": "event"}[named.group(1)]
-            word = "setup" if kind == "setup" else word
-            items.append(f"{word} {n} {named.group(2)} {int32(named.group(3))}")
-            continue
         fn, raw_args, op, value = CALL_PARTS.match(body).groups()
         args = ["task" if a.strip() == "task" else str(int32(a.strip()))
                 for a in raw_args.split(",") if a.strip()]
@@ -151,7 +132,7 @@ def emit_expect(args):
                 for p in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop")))]
     status = 0
     for name, path in sources:
-        expects, _, error, bad = annotations(path)
+        expects, error, bad = annotations(path)
         if error:
             continue
         if bad or not expects:
@@ -188,7 +169,7 @@ def check_file(args, path):
     """None if PATH behaves as its annotations say, else the reason."""
     name = os.path.basename(path)[:-4]
     obj = os.path.join(args.out, name + ".to")
-    expects, _, error, bad = annotations(path)
+    expects, error, bad = annotations(path)
     if bad:
         return f"malformed annotation: {bad[0]}"
     r = compile_one(args, path, obj)

@@ -2,14 +2,11 @@
  * popcrun: running one line of a test's .exp file against its loaded
  * extension, and saying what differed when the kernel disagrees.
  *
- *   setup SRCLINE NAME VALUE                ext_attr_set
  *   call SRCLINE FUNC ARG... = VALUE        ext_call: EXT_OK, result VALUE
  *   call SRCLINE FUNC ARG... raises CODE    ext_call: EXT_RAISED, exception CODE
  *   call SRCLINE FUNC ARG... handled CODE [= VALUE]
  *                                           ext_call: EXT_FAULT_HANDLED (and
  *                                           the handler's result VALUE)
- *   attr SRCLINE NAME VALUE                 ext_attr(0, ...) holds NAME = VALUE
- *   event SRCLINE NAME VALUE                ext_attr(1, next event) is NAME, VALUE
  *
  * Invariant: a line is judged only by what the kernel returned; nothing
  * here computes an expected value.
@@ -155,53 +152,10 @@ malformed:
 	return 1;
 }
 
-/* An `attr` line: the attribute store must hold NAME with VALUE. */
-static int check_attr(struct pr_test *t, const char *src, const char *name, int value,
-		      char *why, size_t len)
-{
-	struct ext_attr a;
-	int r;
-	for (int i = 0; (r = ext_attr(t->ext, 0, i, &a)) == 1; i++) {
-		if (strcmp(a.name, name) != 0)
-			continue;
-		if (a.value == value)
-			return 0;
-		snprintf(why, len, "line %s: expected attribute %s = %d, got %d", src, name,
-			 value, a.value);
-		return 1;
-	}
-	if (r < 0)
-		snprintf(why, len, "line %s: ext_attr failed: %s", src, strerror(errno));
-	else
-		snprintf(why, len, "line %s: expected attribute %s = %d, got no such attribute",
-			 src, name, value);
-	return 1;
-}
-
-/* An `event` line: the next event in the log must be NAME with VALUE. */
-static int check_event(struct pr_test *t, const char *src, const char *name, int value,
-		       char *why, size_t len)
-{
-	struct ext_attr a;
-	int index = t->next_event++;
-	int r = ext_attr(t->ext, 1, index, &a);
-	if (r == 1 && strcmp(a.name, name) == 0 && a.value == value)
-		return 0;
-	if (r < 0)
-		snprintf(why, len, "line %s: ext_attr failed: %s", src, strerror(errno));
-	else if (r == 0)
-		snprintf(why, len, "line %s: expected event %s = %d, got no event #%d", src,
-			 name, value, index);
-	else
-		snprintf(why, len, "line %s: expected event %s = %d, got event #%d %s = %d",
-			 src, name, value, index, a.name, a.value);
-	return 1;
-}
-
 int pr_run_line(struct pr_test *t, char *line, char *why, size_t whylen)
 {
 	char *w[MAX_WORDS];
-	int n = split(line, w, MAX_WORDS), value;
+	int n = split(line, w, MAX_WORDS);
 
 	if (n < 0 || (n > 0 && n < 4)) {
 		snprintf(why, whylen, "malformed line in %s.exp", t->name);
@@ -211,21 +165,6 @@ int pr_run_line(struct pr_test *t, char *line, char *why, size_t whylen)
 		return 0;
 	if (strcmp(w[0], "call") == 0)
 		return run_call(t, w, n, why, whylen);
-	if (n != 4 || parse_int(w[3], &value) < 0) {
-		snprintf(why, whylen, "line %s: malformed %s line in %s.exp", w[1], w[0], t->name);
-		return 1;
-	}
-	if (strcmp(w[0], "attr") == 0)
-		return check_attr(t, w[1], w[2], value, why, whylen);
-	if (strcmp(w[0], "event") == 0)
-		return check_event(t, w[1], w[2], value, why, whylen);
-	if (strcmp(w[0], "setup") == 0) {
-		if (ext_attr_set(t->ext, w[2], value) == 0)
-			return 0;
-		snprintf(why, whylen, "line %s: setup %s = %d: ext_attr_set failed: %s", w[1],
-			 w[2], value, strerror(errno));
-		return 1;
-	}
 	snprintf(why, whylen, "line %s: unknown line kind '%s' in %s.exp", w[1], w[0], t->name);
 	return 1;
 }

@@ -70,7 +70,7 @@ static int list_tests(const char *prefix)
 static int run_program(const char *name, int task, char *why, size_t len)
 {
 	char path[PATH_MAX_LEN], msg[MSG_LEN], line[LINE_LEN];
-	struct pr_test t = { name, -1, task, 0 };
+	struct pr_test t = { name, -1, task };
 
 	snprintf(path, sizeof(path), POPC_DIR "/%s.exp", name);
 	FILE *f = fopen(path, "r");

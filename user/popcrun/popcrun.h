@@ -21,7 +21,6 @@ struct pr_test {
 	const char *name;   /* NAME, without directory or extension */
 	int ext;            /* handle of the loaded extension */
 	int task;           /* handle of this process's task object (a `task` argument) */
-	int next_event;     /* index in the event log the next `event` line must match */
 };
 
 /*

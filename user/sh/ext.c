@@ -9,7 +9,6 @@
  *                                        task:PID, process PID's task object
  *                                        passed as a capability
  *   ext stat H                           the invocation statistics of H
- *   ext attrs H                          its test attributes and events
  *   ext unload H                         close H, which unloads the extension
  *   ext list                             the extensions this shell holds
  *
@@ -40,14 +39,14 @@ void sh_ext_help(void)
 {
 	printf("  ext load FILE                        load a SafeX extension; prints its handle H\n"
 	       "  ext call H FUNC [ARG...] [-r TICKS]  call an export; ARG: integer or task:PID\n"
-	       "  ext stat H | attrs H | unload H      statistics, test attributes, unload\n"
+	       "  ext stat H | unload H                statistics, unload\n"
 	       "  ext list                             the extensions this shell holds\n");
 }
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: ext load FILE | call H FUNC [ARG...] [-r TICKS] | stat H | "
-		"attrs H | unload H | list\n");
+		"unload H | list\n");
 	return 2;
 }
 
@@ -238,27 +237,6 @@ static int cmd_stat(struct loaded *l)
 	return 0;
 }
 
-/* ext attrs H: the test attributes, then the events in the order raised. */
-static int cmd_attrs(struct loaded *l)
-{
-	static const char *const kinds[2] = { "attribute", "event" };
-	struct ext_attr a;
-	int shown = 0;
-
-	for (int which = 0; which < 2; which++) {
-		int r;
-		for (int i = 0; (r = ext_attr(l->handle, which, i, &a)) == 1; i++, shown++)
-			printf("%s %s = %d\n", kinds[which], a.name, a.value);
-		if (r < 0) {
-			fprintf(stderr, "ext: attrs %d: %s\n", l->handle, strerror(errno));
-			return 1;
-		}
-	}
-	if (!shown)
-		printf("no test attributes or events\n");
-	return 0;
-}
-
 /* ext unload H: close the handle; the shell held the only one, so the kernel unloads. */
 static int cmd_unload(struct loaded *l)
 {
@@ -300,7 +278,6 @@ int sh_ext(int argc, char **argv)
 	if (strcmp(cmd, "load") == 0)
 		return cmd_load(argv[2]);
 	int (*fn)(struct loaded *) = strcmp(cmd, "stat") == 0 ? cmd_stat
-				   : strcmp(cmd, "attrs") == 0 ? cmd_attrs
 				   : strcmp(cmd, "unload") == 0 ? cmd_unload : NULL;
 	if (!fn)
 		return usage();

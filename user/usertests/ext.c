@@ -1,23 +1,27 @@
 /*
- * usertests: SafeX extensions from user space. ext_load, ext_call,
- * ext_stat, handle_close, task_open, ext_attr and ext_attr_set with good
- * and bad arguments: rejection and link messages, error codes, pointers
- * the kernel must refuse, the CPU reservation, contained faults and
- * exceptions, task capabilities, unloading and page accounting.
+ * usertests: SafeX extensions from user space. ext_load, ext_lookup,
+ * ext_call, ext_stat, handle_close and task_open with good and bad
+ * arguments: rejection and link messages, error codes, pointers the kernel
+ * must refuse, the CPU reservation, contained faults and exceptions, task
+ * capabilities, the Dionisys interfaces outside any application, unloading
+ * and page accounting.
  *
  * The objects are the kernel tests' (tests/kernel/ext/NAME.tas, packed as
  * /ext/test/NAME.to): basic exports nothing, identity, add, divide, count,
  * ticks (cap task), spin and throw7; forbidden is rejected (cli); badlink
- * imports an interface the kernel does not have. /ext/pid.to is the popc
- * PID example (it sets the test attribute timeslice-adjustment).
+ * imports an interface the kernel does not have. /ext/monitor.to and
+ * /ext/pid.to are the Popcorn monitor and PID handler (user/ext/), which
+ * read and write their application's attributes.
  * Invariant: every test closes the handles it opened, so it leaves the
  * kernel as it found it (the runner's no_pages_leaked checks that too).
  */
+#include <talos/ext_iface.h>
 #include "ut.h"
 
 #define BASIC     "/ext/test/basic.to"
 #define FORBIDDEN "/ext/test/forbidden.to"
 #define BADLINK   "/ext/test/badlink.to"
+#define MON_EXT   "/ext/monitor.to"
 #define PID_EXT   "/ext/pid.to"
 
 static char msg[256];
@@ -139,12 +143,9 @@ static int bad_handle_ebadf(void)
 {
 	struct ext_call c = ints(2, 1, 2, 0);
 	struct ext_stat st;
-	struct ext_attr a;
 	CHECK_FAILS(ext_call(57, "add", &c), EBADF);
 	CHECK_FAILS(ext_call(-1, "add", &c), EBADF);
 	CHECK_FAILS(ext_stat(1000, &st), EBADF);
-	CHECK_FAILS(ext_attr(57, 0, 0, &a), EBADF);
-	CHECK_FAILS(ext_attr_set(57, "x", 1), EBADF);
 	CHECK_FAILS(handle_close(57), EBADF);
 	int t = CHECK_OK(task_open(0));
 	CHECK_FAILS(ext_call(t, "add", &c), EBADF);
@@ -227,15 +228,12 @@ static int bad_pointers_efault(void)
 		CHECK_ERR(ut_syscall(SYS_ext_lookup, (uint32_t)h, p, 0), EFAULT);
 		CHECK_ERR(ut_syscall(SYS_ext_call, (uint32_t)h, add_index, p), EFAULT);
 		CHECK_ERR(ut_syscall(SYS_ext_stat, (uint32_t)h, p, 0), EFAULT);
-		CHECK_ERR(ut_syscall4(SYS_ext_attr, (uint32_t)h, 0, 0, p), EFAULT);
-		CHECK_ERR(ut_syscall(SYS_ext_attr_set, (uint32_t)h, p, 1), EFAULT);
 		if (p)   /* a NULL message buffer is allowed: no message wanted */
 			CHECK_ERR(ut_syscall(SYS_ext_load, path, p, 64), EFAULT);
 	}
 	/* Outputs in this program's read-only code, a range wrapping past 4 GiB. */
 	CHECK_ERR(ut_syscall(SYS_ext_call, (uint32_t)h, add_index, UT_TEXT_ADDR), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_ext_stat, (uint32_t)h, UT_TEXT_ADDR, 0), EFAULT);
-	CHECK_ERR(ut_syscall4(SYS_ext_attr, (uint32_t)h, 0, 0, UT_TEXT_ADDR), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_ext_load, path, UT_TEXT_ADDR, 64), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_ext_load, path, UT_WRAP_ADDR, 0x100), EFAULT);
 	/* A struct ext_call that ends past the user stack top. */
@@ -352,29 +350,41 @@ static int task_open_bad_pid_esrch(void)
 	return 0;
 }
 
-/* The test attribute store and event log seen through ext_attr and ext_attr_set. */
-static int attributes_read_and_preset(void)
+/*
+ * Called with ext_call, an extension runs for no Dionisys application: the
+ * monitor's get_attribute ends the call with exception EXT_EXC_ATTRIBUTE,
+ * and the PID handler's set_attribute fails (-ENOENT) without changing
+ * what it computes. Both stay usable.
+ */
+static int dionisys_interfaces_without_application(void)
 {
+	int m = load(MON_EXT);
+	int t = CHECK_OK(task_open(0));
+	struct ext_call c = run(m, "monitor", task_arg(t));
+	CHECK_EQ(c.status, EXT_RAISED);
+	CHECK_EQ(c.exception, EXT_EXC_ATTRIBUTE);
+	struct ext_stat st;
+	CHECK_OK(ext_stat(m, &st));
+	CHECK_EQ(st.raised, 1);
+	CHECK_OK(handle_close(t));
+	CHECK_OK(handle_close(m));
 	int h = load(PID_EXT);
-	struct ext_attr a;
-	CHECK_EQ(ext_attr(h, 0, 0, &a), 0);         /* nothing set yet */
-	/* The PID handler called directly: no application, so its set_attribute fails. */
-	struct ext_call c = run(h, "handle", ints(1, -15, 0, 0));
+	c = run(h, "handle", ints(1, -15, 0, 0));
+	CHECK_EQ(c.status, EXT_OK);
 	CHECK_EQ(c.result, -21);
-	CHECK_EQ(ext_attr(h, 0, 0, &a), 0);         /* the test store is untouched */
-	CHECK_EQ(ext_attr(h, 1, 0, &a), 0);         /* it raises no event */
-	CHECK_OK(ext_attr_set(h, "target_cpu", 40));
-	CHECK_OK(ext_attr_set(h, "timeslice-adjustment", 7));
-	CHECK_EQ(ext_attr(h, 0, 0, &a), 1);
-	CHECK(strcmp(a.name, "target_cpu") == 0);
-	CHECK_EQ(a.value, 40);
-	CHECK_EQ(ext_attr(h, 0, 1, &a), 1);
-	CHECK(strcmp(a.name, "timeslice-adjustment") == 0);
-	CHECK_EQ(a.value, 7);
-	CHECK_FAILS(ext_attr(h, 2, 0, &a), EINVAL);
-	CHECK_FAILS(ext_attr(h, 0, -1, &a), EINVAL);
-	CHECK_FAILS(ext_attr_set(h, "", 1), EINVAL);
-	CHECK_FAILS(ext_attr_set(h, "a_name_of_thirty_two_characters_", 1), ENAMETOOLONG);
+	c = run(h, "handle", ints(1, -15, 0, 0));
+	CHECK_EQ(c.result, -22);
+	CHECK_OK(handle_close(h));
+	return 0;
+}
+
+/* Numbers 32 and 33 were the test stores' calls: no call has them now. */
+static int removed_calls_enosys(void)
+{
+	int h = load(BASIC);
+	char name[32] = "target_cpu";
+	CHECK_ERR(ut_syscall4(32, (uint32_t)h, 0, 0, (uint32_t)(uintptr_t)name), ENOSYS);
+	CHECK_ERR(ut_syscall(33, (uint32_t)h, (uint32_t)(uintptr_t)name, 1), ENOSYS);
 	CHECK_OK(handle_close(h));
 	return 0;
 }
@@ -429,7 +439,8 @@ const struct ut_test ut_ext_tests[] = {
 	{ "ext_throw7_raised", throw7_raised },
 	{ "ext_task_capability_ticks", task_capability_ticks },
 	{ "ext_task_open_bad_pid_esrch", task_open_bad_pid_esrch },
-	{ "ext_attributes_read_and_preset", attributes_read_and_preset },
+	{ "ext_dionisys_interfaces_without_application", dionisys_interfaces_without_application },
+	{ "ext_removed_calls_enosys", removed_calls_enosys },
 	{ "ext_load_unload_200_no_page_leak", load_unload_200_no_page_leak },
 	{ NULL, NULL },
 };
