@@ -90,9 +90,13 @@ void ext_init(void)
 {
 	next_tick_hook = pit_set_tick_hook(ext_tick);
 	sched_set_preempt_hook(in_extension);
-	/* Exceptions extension code can raise; NMI, double fault and machine check stay fatal. */
-	static const int vectors[] = { T_DIVIDE, T_DEBUG, T_BRKPT, 4, 5, T_ILLOP, 7, 10, 11, 12,
-				       T_GPFLT, T_PGFLT, 16, 17, 19 };
+	/*
+	 * Exceptions extension code can raise; NMI, double fault and machine
+	 * check stay fatal, and the FPU's (7, 16, 19) are kernel/fpu.c's:
+	 * extensions have no FPU instructions.
+	 */
+	static const int vectors[] = { T_DIVIDE, T_DEBUG, T_BRKPT, T_OFLOW, 5, T_ILLOP, 10, 11, 12,
+				       T_GPFLT, T_PGFLT, 17 };
 	for (uint32_t i = 0; i < ARRAY_LEN(vectors); i++)
 		trap_set_handler(vectors[i], ext_trap);
 }

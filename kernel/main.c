@@ -13,6 +13,7 @@
 #include "ext/ext.h"
 #include "kernel/console.h"
 #include "kernel/file.h"
+#include "kernel/fpu.h"
 #include "kernel/gdt.h"
 #include "kernel/kbench.h"
 #include "kernel/kheap.h"
@@ -102,6 +103,7 @@ void kmain(uint32_t magic, uint32_t info)
 	log_boot_info();
 
 	idt_init();
+	fpu_init();
 	pic_init();
 	pmm_init();
 	vm_init();

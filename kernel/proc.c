@@ -136,6 +136,7 @@ void proc_exit(int status)
 	ASSERT(p != NULL);
 	if (exit_hook)
 		exit_hook(p);
+	fpu_forget(&p->fpu);
 	fd_close_all(&p->files);
 	handle_close_all(&p->handles);
 	write_cr3((uint32_t)vm_kernel_pd());

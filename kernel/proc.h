@@ -23,6 +23,7 @@
 #define KERNEL_PROC_H
 
 #include "kernel/file.h"
+#include "kernel/fpu.h"
 #include "kernel/kdefs.h"
 #include "kernel/object.h"
 #include "sched/sched.h"
@@ -42,6 +43,7 @@ struct proc {
 	bool zombie;               /* exited; status valid */
 	int status;                /* wait status (W_EXITCODE or signal number) */
 	struct waitq child_exit;   /* the process waits here for a child to exit */
+	struct fpu_state fpu;      /* its x87/SSE registers while another process has the FPU */
 };
 
 /* Set up the process table. */

@@ -66,6 +66,9 @@ void idt_init(void)
 	for (int v = 0; v < 48; v++)
 		set_gate(v, isr_stub_table[v], GATE_INTR_KERNEL);
 	set_gate(T_SYSCALL, (uint32_t)isr128, GATE_INTR_USER);
+	/* int3 and into are instructions a program may use: they trap as themselves. */
+	set_gate(T_BRKPT, isr_stub_table[T_BRKPT], GATE_INTR_USER);
+	set_gate(T_OFLOW, isr_stub_table[T_OFLOW], GATE_INTR_USER);
 
 	struct idt_desc desc = { sizeof(idt) - 1, (uint32_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(desc));
@@ -106,7 +109,10 @@ static int fault_signal(uint32_t vector)
 {
 	switch (vector) {
 	case T_DIVIDE: return SIGFPE;
+	case 16:       return SIGFPE;        /* x87 floating-point error */
+	case 19:       return SIGFPE;        /* SIMD floating-point error */
 	case T_ILLOP:  return SIGILL;
+	case T_BRKPT:  return SIGTRAP;
 	default:       return SIGSEGV;
 	}
 }

@@ -34,6 +34,7 @@ struct trapframe {
 #define T_DIVIDE   0
 #define T_DEBUG    1
 #define T_BRKPT    3
+#define T_OFLOW    4
 #define T_ILLOP    6
 #define T_GPFLT   13
 #define T_PGFLT   14

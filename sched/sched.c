@@ -8,6 +8,7 @@
  * first task of the highest non-empty queue.
  */
 #include "sched/sched.h"
+#include "kernel/fpu.h"
 #include "kernel/gdt.h"
 #include "kernel/panic.h"
 #include "kernel/pit.h"
@@ -185,6 +186,7 @@ static void schedule(void)
 		gdt_set_kernel_stack(sched_stack_top(next));
 	if (next->pd != prev->pd)
 		write_cr3((uint32_t)next->pd);
+	fpu_switched();
 	sched_switch_stacks(&prev->esp, next->esp);
 	sched_after_switch();
 }

@@ -176,7 +176,8 @@
 
 /* Signals for kill, and the ones a fault kills a process with. */
 #define SIGILL   4    /* invalid opcode */
-#define SIGFPE   8    /* divide error */
+#define SIGTRAP  5    /* breakpoint (int3) */
+#define SIGFPE   8    /* divide error, x87 or SSE floating-point error */
 #define SIGKILL  9    /* terminate, cannot be ignored */
 #define SIGSEGV 11    /* page fault or protection fault */
 #define SIGTERM 15    /* terminate */
