@@ -26,10 +26,12 @@ struct task *sched_running = &idle_task;         /* see sched.h */
 /*
  * Ranks, higher first: idle 0, normal 1, real-time 1 + priority, tasks with a
  * budget (a CPU reservation: the CPU service manager's applications, up to
- * their budget) RANK_RESERVED + priority, kernel daemons RANK_DAEMON.
+ * their budget) RANK_RESERVED, kernel daemons RANK_DAEMON. Within
+ * RANK_RESERVED the earliest deadline (the end of the task's budget period)
+ * runs first, then the higher priority.
  */
 #define RANK_RESERVED (1 + SCHED_RT_LEVELS)
-#define RANK_DAEMON   (RANK_RESERVED + SCHED_RT_LEVELS)
+#define RANK_DAEMON   (RANK_RESERVED + 1)
 #define NRANKS        (RANK_DAEMON + 1)
 static struct runq queues[NRANKS];              /* index = rank; 0 (idle) unused */
 static struct task *sleepers;                   /* sorted by wake_at */
@@ -60,7 +62,7 @@ static int rank(const struct task *t)
 	if (t->daemon)
 		return RANK_DAEMON;
 	if (t->budget >= 0)
-		return RANK_RESERVED + (t->sched_class == SCHED_RT ? t->priority : 0);
+		return RANK_RESERVED;
 	return t->sched_class == SCHED_RT ? 1 + t->priority : 1;
 }
 
@@ -87,40 +89,56 @@ static void enqueue(struct task *t, bool at_head)
 	}
 }
 
+/* Take T out of queue Q; PREV is the task before it there (NULL: T is the head). */
+static void unlink_from(struct runq *q, struct task *prev, struct task *t)
+{
+	if (prev)
+		prev->next = t->next;
+	else
+		q->head = t->next;
+	if (q->tail == t)
+		q->tail = prev;
+	t->next = NULL;
+}
+
 /* Remove T from its run queue (it must be there). */
 static void dequeue(struct task *t)
 {
 	struct runq *q = queue_of(t);
 	struct task *prev = NULL;
 	for (struct task *p = q->head; p; prev = p, p = p->next) {
-		if (p != t)
-			continue;
-		if (prev)
-			prev->next = t->next;
-		else
-			q->head = t->next;
-		if (q->tail == t)
-			q->tail = prev;
-		t->next = NULL;
-		return;
+		if (p == t) {
+			unlink_from(q, prev, t);
+			return;
+		}
 	}
 	PANIC("task %s not in its run queue", t->name);
 }
 
+/* Does reserved task A come before reserved task B: earlier deadline, then higher priority? */
+static bool reserved_before(const struct task *a, const struct task *b)
+{
+	uint64_t da = a->budget_start + a->budget_period, db = b->budget_start + b->budget_period;
+	return da != db ? da < db : a->priority > b->priority;
+}
+
 static struct task *pick_next(void)
 {
-	struct runq *q = NULL;
-	for (int r = NRANKS - 1; r > 0 && !q; r--)
-		if (queues[r].head)
-			q = &queues[r];
-	if (!q)
-		return &idle_task;
-	struct task *t = q->head;
-	q->head = t->next;
-	if (!q->head)
-		q->tail = NULL;
-	t->next = NULL;
-	return t;
+	for (int r = NRANKS - 1; r > 0; r--) {
+		struct runq *q = &queues[r];
+		if (!q->head)
+			continue;
+		struct task *best = q->head, *best_prev = NULL;
+		if (r == RANK_RESERVED)
+			for (struct task *prev = q->head, *t = q->head->next; t; prev = t, t = t->next)
+				if (reserved_before(t, best)) {
+					best = t;
+					best_prev = prev;
+				}
+		unlink_from(q, best_prev, best);
+		return best;
+	}
+	return &idle_task;
 }
 
 /* ---- Switching ---- */
@@ -201,7 +219,9 @@ static void wake(struct task *t)
 	}
 	t->state = TASK_RUNNABLE;
 	enqueue(t, false);
-	if (rank(t) > rank(sched_running))
+	if (rank(t) > rank(sched_running) ||
+	    (rank(t) == RANK_RESERVED && rank(sched_running) == RANK_RESERVED &&
+	     reserved_before(t, sched_running)))
 		need_resched = true;
 }
 

@@ -5,7 +5,8 @@
  * thread of a process (struct proc embeds one), a kernel thread, or the idle
  * task. Policy, by rank: kernel daemons (the Dionisys service managers)
  * first; then tasks holding a CPU reservation (a budget) with budget left in
- * their period, by priority; then real-time tasks (SCHED_RT, fixed priority
+ * their period, earliest deadline (end of the budget period) first, then by
+ * priority; then real-time tasks (SCHED_RT, fixed priority
  * 1..31, higher first); then normal tasks. Tasks of equal rank take turns,
  * each running for its quantum of ticks (a real-time task of quantum 0 is
  * FIFO: never sliced). Exactly one task is current; the run queues hold the
