@@ -1,0 +1,71 @@
+/*
+ * Diamond motion search (motion.h). Invariant: every candidate block lies
+ * wholly inside the reference plane, so no sample outside it is read.
+ */
+#include "motion.h"
+
+unsigned motion_sad16(const uint8_t *a, const uint8_t *b, int stride)
+{
+	unsigned sad = 0;
+
+	for (int r = 0; r < MB; r++, a += stride, b += stride)
+		for (int c = 0; c < MB; c++)
+			sad += a[c] > b[c] ? (unsigned)(a[c] - b[c]) : (unsigned)(b[c] - a[c]);
+	return sad;
+}
+
+/* The search's state: the block, the best vector so far and its SAD. */
+struct search {
+	const struct plane *cur, *ref;
+	int x, y, range;
+	struct motion_vec best;
+	unsigned best_sad;
+	unsigned tried;
+};
+
+/* Try vector (DX, DY); keep it if it is inside the window and better. Returns 1 if kept. */
+static int try_vec(struct search *s, int dx, int dy)
+{
+	int rx = s->x + dx, ry = s->y + dy;
+
+	if (dx < -s->range || dx > s->range || dy < -s->range || dy > s->range ||
+	    rx < 0 || ry < 0 || rx + MB > s->ref->w || ry + MB > s->ref->h)
+		return 0;
+	s->tried++;
+	unsigned sad = motion_sad16(s->cur->px + s->y * s->cur->stride + s->x,
+				    s->ref->px + ry * s->ref->stride + rx, s->cur->stride);
+	if (sad >= s->best_sad)
+		return 0;
+	s->best_sad = sad;
+	s->best.dx = dx;
+	s->best.dy = dy;
+	return 1;
+}
+
+static const int large[8][2] = {
+	{ 0, -2 }, { 1, -1 }, { 2, 0 }, { 1, 1 }, { 0, 2 }, { -1, 1 }, { -2, 0 }, { -1, -1 },
+};
+static const int small[4][2] = { { 0, -1 }, { 1, 0 }, { 0, 1 }, { -1, 0 } };
+
+struct motion_vec motion_search(const struct plane *cur, const struct plane *ref, int x, int y,
+				int range, unsigned *sad, unsigned *tried)
+{
+	struct search s = { cur, ref, x, y, range, { 0, 0 }, ~0u, 0 };
+
+	try_vec(&s, 0, 0);
+	/* Large diamond: move to the best point until the centre wins. */
+	for (int moved = 1; moved && s.best_sad > 0;) {
+		struct motion_vec c = s.best;
+		moved = 0;
+		for (int i = 0; i < 8; i++)
+			moved |= try_vec(&s, c.dx + large[i][0], c.dy + large[i][1]);
+	}
+	/* Small diamond around the final centre. */
+	struct motion_vec c = s.best;
+	for (int i = 0; i < 4 && s.best_sad > 0; i++)
+		try_vec(&s, c.dx + small[i][0], c.dy + small[i][1]);
+	*sad = s.best_sad;
+	if (tried)
+		*tried = s.tried;
+	return s.best;
+}
