@@ -39,10 +39,12 @@ $(INITRD): $(addprefix $(BUILD)/user/bin/,$(WL_PROGS))
 WL_TEST_BIN  := $(BUILD)/tests/workloads/run
 WL_PURE_SRCS := $(filter-out %/main.c,$(wildcard $(addsuffix /*.c,$(addprefix user/,$(WL_PROGS)))))
 WL_TEST_SRCS := $(wildcard tests/workloads/*.c)
+# Out-of-bounds reads and undefined behaviour fail the run instead of passing silently.
+WL_SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=all
 
 $(WL_TEST_BIN): $(WL_TEST_SRCS) $(wildcard tests/workloads/*.h) $(WL_PURE_SRCS) $(WL_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(addprefix -I,$(addprefix user/,$(WL_PROGS))) -o $@ \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) $(WL_SANITIZE) $(addprefix -I,$(addprefix user/,$(WL_PROGS))) -o $@ \
 		$(WL_TEST_SRCS) $(WL_PURE_SRCS) -lm
 
 TEST_SUITES += workloads

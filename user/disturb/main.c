@@ -129,8 +129,9 @@ int main(int argc, char *argv[])
 		}
 	}
 	if (setsched(0, &sp) < 0) {
-		fprintf(stderr, "disturb: setsched (priority %d, quantum %d): %s\n", sp.priority,
-			sp.quantum, strerror(errno));
+		fprintf(stderr, "disturb: setsched (priority %d, quantum %d): %s%s\n", sp.priority,
+			sp.quantum, strerror(errno), errno == EINVAL && sp.quantum == 0 ?
+			" (this kernel does not run FIFO tasks: try --rr MS)" : "");
 		return 1;
 	}
 

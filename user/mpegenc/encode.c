@@ -176,7 +176,7 @@ static void code_b(struct encoder *e)
 			predict(&pb, fut, x, y, vb);
 			struct mb avg = pf;
 			average(&avg, &pb);
-			unsigned sa = motion_sad16(&e->cur.y[y][x], &avg.y[0][0], FRAME_W);
+			unsigned sa = motion_sad16(&e->cur.y[y][x], FRAME_W, &avg.y[0][0], MB);
 			/* Mode 0 forward, 1 backward, 2 both: ue(mode), then the vectors it uses. */
 			if (sa <= sf && sa <= sb) {
 				vlc_put_ue(&e->bb, 2);

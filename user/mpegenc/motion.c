@@ -4,11 +4,11 @@
  */
 #include "motion.h"
 
-unsigned motion_sad16(const uint8_t *a, const uint8_t *b, int stride)
+unsigned motion_sad16(const uint8_t *a, int astride, const uint8_t *b, int bstride)
 {
 	unsigned sad = 0;
 
-	for (int r = 0; r < MB; r++, a += stride, b += stride)
+	for (int r = 0; r < MB; r++, a += astride, b += bstride)
 		for (int c = 0; c < MB; c++)
 			sad += a[c] > b[c] ? (unsigned)(a[c] - b[c]) : (unsigned)(b[c] - a[c]);
 	return sad;
@@ -32,8 +32,8 @@ static int try_vec(struct search *s, int dx, int dy)
 	    rx < 0 || ry < 0 || rx + MB > s->ref->w || ry + MB > s->ref->h)
 		return 0;
 	s->tried++;
-	unsigned sad = motion_sad16(s->cur->px + s->y * s->cur->stride + s->x,
-				    s->ref->px + ry * s->ref->stride + rx, s->cur->stride);
+	unsigned sad = motion_sad16(s->cur->px + s->y * s->cur->stride + s->x, s->cur->stride,
+				    s->ref->px + ry * s->ref->stride + rx, s->ref->stride);
 	if (sad >= s->best_sad)
 		return 0;
 	s->best_sad = sad;

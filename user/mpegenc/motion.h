@@ -23,8 +23,8 @@ struct plane {
 	int w, h, stride;
 };
 
-/* SAD of the 16x16 blocks at A and B, rows STRIDE apart in both. */
-unsigned motion_sad16(const uint8_t *a, const uint8_t *b, int stride);
+/* SAD of the 16x16 blocks at A (rows ASTRIDE apart) and B (rows BSTRIDE apart). */
+unsigned motion_sad16(const uint8_t *a, int astride, const uint8_t *b, int bstride);
 
 /*
  * The vector within +-RANGE that best predicts the macroblock of CUR at
