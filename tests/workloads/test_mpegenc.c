@@ -79,24 +79,26 @@ void test_dct_inverse_gives_the_block_back(void)
 void test_quantise_dequantise_within_half_a_step(void)
 {
 	int coef[64], level[64], back[64];
+	struct quantiser qi, qp;
 
 	for (int trial = 0; trial < 200; trial++) {
 		int qscale = rnd(1, 31);
+		dct_quantiser_init(&qi, dct_intra_matrix, qscale, 1);
+		dct_quantiser_init(&qp, dct_inter_matrix, qscale, 0);
+		CHECK_INT(qi.step[0], 8);
+		CHECK_INT(qp.step[0], 2 * qscale);
 		for (int i = 0; i < 64; i++)
 			coef[i] = rnd(-2040, 2040);
-		dct_quantise(coef, level, dct_intra_matrix, qscale, 1);
-		dct_dequantise(level, back, dct_intra_matrix, qscale, 1);
-		for (int i = 0; i < 64; i++) {
-			int step = i == 0 ? 8 : dct_intra_matrix[i] * qscale / 8;
-			step = step ? step : 1;
+		dct_quantise(&qi, coef, level);
+		dct_dequantise(&qi, level, back);
+		for (int i = 0; i < 64; i++)
 			if (abs(back[i]) < DCT_COEF_MAX)
-				CHECK(abs(back[i] - coef[i]) <= step / 2);
-		}
+				CHECK(abs(back[i] - coef[i]) <= qi.step[i] / 2);
 		/* Residuals: a dead zone, never rounding away from zero. */
-		int n = dct_quantise(coef, level, dct_inter_matrix, qscale, 0), nz = 0;
+		int n = dct_quantise(&qp, coef, level), nz = 0;
 		for (int i = 0; i < 64; i++) {
 			nz += level[i] != 0;
-			CHECK(abs(level[i]) * (2 * qscale) <= abs(coef[i]));
+			CHECK(abs(level[i]) * qp.step[i] <= abs(coef[i]));
 		}
 		CHECK_INT(n, nz);
 	}
@@ -182,6 +184,8 @@ void test_zigzag_is_a_permutation(void)
 	CHECK_INT(vlc_zigzag[63], 63);
 }
 
+static const struct motion_vec zero = { 0, 0 };
+
 /* A smooth bowl centred at (CX, CY), so the SAD surface has one minimum. */
 static void bowl(uint8_t *px, int w, int h, int cx, int cy)
 {
@@ -204,11 +208,17 @@ void test_motion_search_finds_known_displacement(void)
 		/* The current picture is the reference moved by (-dx, -dy). */
 		bowl(cur, FRAME_W, LUMA_H, 72, 60);
 		bowl(ref, FRAME_W, LUMA_H, 72 + dx, 60 + dy);
-		struct motion_vec v = motion_search(&pc, &pr, 64, 48, 8, &sad, &tried);
+		struct motion_vec v = motion_search(&pc, &pr, 64, 48, 8, zero, &sad, &tried);
 		CHECK_INT(v.dx, dx);
 		CHECK_INT(v.dy, dy);
 		CHECK_INT(sad, 0);
 		CHECK(tried < 17 * 17);            /* fewer candidates than a full search */
+		/* Started from the right vector, it tries only the diamonds around it. */
+		struct motion_vec pred = { dx, dy };
+		v = motion_search(&pc, &pr, 64, 48, 8, pred, &sad, &tried);
+		CHECK_INT(v.dx, dx);
+		CHECK_INT(v.dy, dy);
+		CHECK(tried <= 2);
 	}
 }
 
@@ -221,13 +231,13 @@ void test_motion_search_stays_in_range(void)
 	/* The true motion (12, 0) is out of range 4: the vector stops at the window. */
 	bowl(cur, FRAME_W, LUMA_H, 72, 60);
 	bowl(ref, FRAME_W, LUMA_H, 84, 60);
-	struct motion_vec v = motion_search(&pc, &pr, 64, 48, 4, &sad, NULL);
+	struct motion_vec v = motion_search(&pc, &pr, 64, 48, 4, zero, &sad, NULL);
 	CHECK(v.dx >= -4 && v.dx <= 4 && v.dy >= -4 && v.dy <= 4);
 	CHECK_INT(v.dx, 4);
 	/* At the corner, no vector reaches outside the plane. */
-	v = motion_search(&pc, &pr, 0, 0, 8, &sad, NULL);
+	v = motion_search(&pc, &pr, 0, 0, 8, zero, &sad, NULL);
 	CHECK(v.dx >= 0 && v.dy >= 0);
-	v = motion_search(&pc, &pr, FRAME_W - MB, LUMA_H - MB, 8, &sad, NULL);
+	v = motion_search(&pc, &pr, FRAME_W - MB, LUMA_H - MB, 8, zero, &sad, NULL);
 	CHECK(v.dx <= 0 && v.dy <= 0);
 }
 

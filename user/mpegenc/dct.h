@@ -28,16 +28,23 @@ void dct_inverse(const int in[64], int out[64]);
 extern const uint8_t dct_intra_matrix[64];
 extern const uint8_t dct_inter_matrix[64];
 
-/*
- * Quantise COEF into LEVEL with MATRIX and QSCALE (1..31), rounding to
- * nearest for intra blocks and towards zero (a dead zone) for residuals.
- * Returns the number of nonzero levels.
- */
-int dct_quantise(const int coef[64], int level[64], const uint8_t matrix[64], int qscale,
-		 int intra);
+/* A quantiser: the step of each coefficient for one matrix and scale. */
+struct quantiser {
+	int step[64];                  /* row-major, each at least 1 */
+	int intra;                     /* 1: round to nearest; 0: towards zero (a dead zone) */
+};
 
-/* The reverse (same MATRIX, QSCALE, INTRA): LEVEL back to coefficients, clamped to +-DCT_COEF_MAX. */
-void dct_dequantise(const int level[64], int coef[64], const uint8_t matrix[64], int qscale,
-		    int intra);
+/*
+ * Set Q up for MATRIX and QSCALE (1..31): the step of coefficient I is
+ * MATRIX[I] * QSCALE / 8 (MPEG's scale), except that an intra block's DC
+ * always has step 8. INTRA chooses the rounding.
+ */
+void dct_quantiser_init(struct quantiser *q, const uint8_t matrix[64], int qscale, int intra);
+
+/* Quantise COEF into LEVEL with Q. Returns the number of nonzero levels. */
+int dct_quantise(const struct quantiser *q, const int coef[64], int level[64]);
+
+/* The reverse: LEVEL back to coefficients, clamped to +-DCT_COEF_MAX. */
+void dct_dequantise(const struct quantiser *q, const int level[64], int coef[64]);
 
 #endif /* MPEGENC_DCT_H */

@@ -41,6 +41,9 @@ void enc_init(struct encoder *e)
 {
 	e->future = 0;
 	e->coded = 0;
+	dct_quantiser_init(&e->quant[ENC_I], dct_intra_matrix, ENC_QSCALE_I, 1);
+	dct_quantiser_init(&e->quant[ENC_P], dct_inter_matrix, ENC_QSCALE_P, 0);
+	dct_quantiser_init(&e->quant[ENC_B], dct_inter_matrix, ENC_QSCALE_B, 0);
 }
 
 static uint8_t clamp255(int v)
@@ -57,17 +60,16 @@ static uint8_t clamp255(int v)
  * rows STRIDE apart.
  */
 static void code_block(struct bitbuf *bb, const uint8_t *src, int stride, const uint8_t *pred,
-		       int pstride, uint8_t *recon, int qscale)
+		       int pstride, uint8_t *recon, const struct quantiser *q)
 {
 	int in[64], coef[64], level[64];
 	int intra = pred == NULL;
-	const uint8_t *matrix = intra ? dct_intra_matrix : dct_inter_matrix;
 
 	for (int r = 0; r < 8; r++)
 		for (int c = 0; c < 8; c++)
 			in[r * 8 + c] = src[r * stride + c] - (intra ? 128 : pred[r * pstride + c]);
 	dct_forward(in, coef);
-	int nonzero = dct_quantise(coef, level, matrix, qscale, intra);
+	int nonzero = dct_quantise(q, coef, level);
 	if (!intra)
 		bitbuf_put(bb, nonzero != 0, 1);
 	if (intra || nonzero)
@@ -75,7 +77,7 @@ static void code_block(struct bitbuf *bb, const uint8_t *src, int stride, const 
 	if (!recon)
 		return;
 	if (nonzero) {
-		dct_dequantise(level, coef, matrix, qscale, intra);
+		dct_dequantise(q, level, coef);
 		dct_inverse(coef, in);
 	} else {
 		for (int i = 0; i < 64; i++)
@@ -88,11 +90,11 @@ static void code_block(struct bitbuf *bb, const uint8_t *src, int stride, const 
 }
 
 /*
- * Code macroblock (MX, MY) of E->cur against prediction P (NULL: intra),
- * reconstructing it into REC when REC is not NULL.
+ * Code macroblock (MX, MY) of E->cur against prediction P (NULL: intra)
+ * with quantiser Q, reconstructing it into REC when REC is not NULL.
  */
 static void code_mb(struct encoder *e, int mx, int my, const struct mb *p,
-		   struct frame_yuv *rec, int qscale)
+		   struct frame_yuv *rec, const struct quantiser *q)
 {
 	int x = mx * MB, y = my * MB, cx = x / 2, cy = y / 2;
 
@@ -100,12 +102,12 @@ static void code_mb(struct encoder *e, int mx, int my, const struct mb *p,
 		int bx = x + (b & 1) * 8, by = y + (b >> 1) * 8;
 		code_block(&e->bb, &e->cur.y[by][bx], FRAME_W,
 			   p ? &p->y[(b >> 1) * 8][(b & 1) * 8] : NULL, MB,
-			   rec ? &rec->y[by][bx] : NULL, qscale);
+			   rec ? &rec->y[by][bx] : NULL, q);
 	}
 	code_block(&e->bb, &e->cur.cb[cy][cx], CHROMA_W, p ? &p->cb[0][0] : NULL, MB / 2,
-		   rec ? &rec->cb[cy][cx] : NULL, qscale);
+		   rec ? &rec->cb[cy][cx] : NULL, q);
 	code_block(&e->bb, &e->cur.cr[cy][cx], CHROMA_W, p ? &p->cr[0][0] : NULL, MB / 2,
-		   rec ? &rec->cr[cy][cx] : NULL, qscale);
+		   rec ? &rec->cr[cy][cx] : NULL, q);
 }
 
 /* The prediction of macroblock (X, Y) (luma pixels) from REF moved by V. */
@@ -135,17 +137,17 @@ static void code_p(struct encoder *e, struct frame_yuv *rec)
 {
 	const struct frame_yuv *ref = &e->ref[e->future];
 	struct plane cur = luma_plane(&e->cur), rp = luma_plane(ref);
+	struct motion_vec v = { 0, 0 };      /* the previous macroblock's, to start from */
 	struct mb p;
 	unsigned sad;
 
 	for (int my = 0; my < MBS_Y; my++)
 		for (int mx = 0; mx < MBS_X; mx++) {
-			struct motion_vec v = motion_search(&cur, &rp, mx * MB, my * MB,
-							    ENC_RANGE_P, &sad, NULL);
+			v = motion_search(&cur, &rp, mx * MB, my * MB, ENC_RANGE_P, v, &sad, NULL);
 			vlc_put_se(&e->bb, v.dx);
 			vlc_put_se(&e->bb, v.dy);
 			predict(&p, ref, mx * MB, my * MB, v);
-			code_mb(e, mx, my, &p, rec, ENC_QSCALE_P);
+			code_mb(e, mx, my, &p, rec, &e->quant[ENC_P]);
 		}
 }
 
@@ -164,19 +166,20 @@ static void code_b(struct encoder *e)
 {
 	const struct frame_yuv *past = &e->ref[!e->future], *fut = &e->ref[e->future];
 	struct plane cur = luma_plane(&e->cur), pp = luma_plane(past), fp = luma_plane(fut);
+	struct motion_vec vf = { 0, 0 }, vb = { 0, 0 };   /* the previous macroblock's */
 	struct mb pf, pb;
 	unsigned sf, sb;
 
 	for (int my = 0; my < MBS_Y; my++)
 		for (int mx = 0; mx < MBS_X; mx++) {
 			int x = mx * MB, y = my * MB;
-			struct motion_vec vf = motion_search(&cur, &pp, x, y, ENC_RANGE_B, &sf, NULL);
-			struct motion_vec vb = motion_search(&cur, &fp, x, y, ENC_RANGE_B, &sb, NULL);
+			vf = motion_search(&cur, &pp, x, y, ENC_RANGE_B, vf, &sf, NULL);
+			vb = motion_search(&cur, &fp, x, y, ENC_RANGE_B, vb, &sb, NULL);
 			predict(&pf, past, x, y, vf);
 			predict(&pb, fut, x, y, vb);
 			struct mb avg = pf;
 			average(&avg, &pb);
-			unsigned sa = motion_sad16(&e->cur.y[y][x], FRAME_W, &avg.y[0][0], MB);
+			unsigned sa = motion_sad16(&e->cur.y[y][x], FRAME_W, &avg.y[0][0], MB, ~0u);
 			/* Mode 0 forward, 1 backward, 2 both: ue(mode), then the vectors it uses. */
 			if (sa <= sf && sa <= sb) {
 				vlc_put_ue(&e->bb, 2);
@@ -184,17 +187,17 @@ static void code_b(struct encoder *e)
 				vlc_put_se(&e->bb, vf.dy);
 				vlc_put_se(&e->bb, vb.dx);
 				vlc_put_se(&e->bb, vb.dy);
-				code_mb(e, mx, my, &avg, NULL, ENC_QSCALE_B);
+				code_mb(e, mx, my, &avg, NULL, &e->quant[ENC_B]);
 			} else if (sf <= sb) {
 				vlc_put_ue(&e->bb, 0);
 				vlc_put_se(&e->bb, vf.dx);
 				vlc_put_se(&e->bb, vf.dy);
-				code_mb(e, mx, my, &pf, NULL, ENC_QSCALE_B);
+				code_mb(e, mx, my, &pf, NULL, &e->quant[ENC_B]);
 			} else {
 				vlc_put_ue(&e->bb, 1);
 				vlc_put_se(&e->bb, vb.dx);
 				vlc_put_se(&e->bb, vb.dy);
-				code_mb(e, mx, my, &pb, NULL, ENC_QSCALE_B);
+				code_mb(e, mx, my, &pb, NULL, &e->quant[ENC_B]);
 			}
 		}
 }
@@ -218,7 +221,7 @@ size_t enc_next(struct encoder *e, enum enc_type *type)
 		if (t == ENC_I)
 			for (int my = 0; my < MBS_Y; my++)
 				for (int mx = 0; mx < MBS_X; mx++)
-					code_mb(e, mx, my, NULL, rec, ENC_QSCALE_I);
+					code_mb(e, mx, my, NULL, rec, &e->quant[ENC_I]);
 		else
 			code_p(e, rec);
 		e->future = !e->future;

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "dct.h"
 #include "frame.h"
 #include "vlc.h"
 
@@ -36,6 +37,7 @@ struct encoder {
 	struct frame_yuv ref[2];      /* reconstructed references */
 	int future;                   /* index in REF of the latest reference; the other is the one before */
 	unsigned coded;               /* frames coded so far */
+	struct quantiser quant[3];    /* by enum enc_type: intra for I, residual for P and B */
 	uint8_t out[ENC_OUT_MAX];     /* the last frame's bitstream */
 	struct bitbuf bb;             /* writing OUT */
 };
