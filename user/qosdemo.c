@@ -9,9 +9,8 @@
  * Dionisys application: an attribute class in the SM "cpu" (target_cpu,
  * min_cpu, max_cpu, period, actual_cpu, timeslice-adjustment), the monitor
  * /ext/monitor.to run every 10 ticks, the PID handler /ext/pid.to (both
- * from user/ext/), and an event channel from the one to the other; then it
- * spins. Every second the
- * demo prints each task's share of the CPU over that second (from
+ * from user/ext/), and an event channel from the one to the other (libc's
+ * DJoinCPU makes them all); then it spins. Every second the demo prints each task's share of the CPU over that second (from
  * procstat's ticks_total) beside its target, and the task's actual_cpu and
  * timeslice-adjustment attributes (each task grants the demo read access),
  * then kills the tasks after SECONDS. Monitor and handler names are unique
@@ -29,9 +28,6 @@
 
 #define NTASKS      3
 #define DEFAULT_SECONDS 10
-#define MONITOR_PERIOD 10                   /* ticks between monitor runs */
-#define MONITOR_OBJ "/ext/monitor.to"
-#define HANDLER_OBJ "/ext/pid.to"
 #define DEMO_PRIORITY 20                    /* RT: above the tasks, below the SM threads */
 #define SETUP_MS    500                     /* how long a task may take to set itself up */
 
@@ -40,32 +36,7 @@ static const struct { int target, period; } requests[NTASKS] = {
 	{ 20, 100 }, { 30, 100 }, { 80, 200 },
 };
 
-/* Rights: the owner sets the request; extensions read everything; the SM measures. */
-#define R_REQUEST  (DION_R_OWNER_READ | DION_R_OWNER_WRITE | DION_R_EXT_READ | DION_R_OTHER_READ)
-#define R_MEASURED (DION_R_OWNER_READ | DION_R_EXT_READ | DION_R_OTHER_READ)
-#define R_ADJUST   (DION_R_OWNER_READ | DION_R_EXT_READ | DION_R_EXT_WRITE | DION_R_OTHER_READ)
-
 /* ---- A task ---- */
-
-/* Report that CALL failed for task TARGET/PERIOD, with the loader's message if any; exit 1. */
-static _Noreturn void task_failed(const char *call, int res, int target, int period)
-{
-	const char *msg = DLastMessage();
-	if (res == 1)
-		fprintf(stderr, "qosdemo: task %d/%d: %s: the service manager does not exist\n",
-			target, period, call);
-	else if (res == 2)
-		fprintf(stderr, "qosdemo: task %d/%d: %s: the monitor does not exist\n", target,
-			period, call);
-	else if (errno == EBUSY)
-		fprintf(stderr, "qosdemo: task %d/%d: %s: %s (the targets of all applications "
-			"together would exceed what the CPU SM admits)\n", target, period, call,
-			strerror(errno));
-	else
-		fprintf(stderr, "qosdemo: task %d/%d: %s: %s%s%s\n", target, period, call,
-			strerror(errno), msg[0] ? ": " : "", msg);
-	exit(1);
-}
 
 /* Spin, the CPU-bound work; never returns. */
 static _Noreturn void spin(void)
@@ -76,39 +47,20 @@ static _Noreturn void spin(void)
 }
 
 /*
- * The -c role: join the CPU SM asking for TARGET ticks per PERIOD, set up
- * the monitor, the handler and their channel, grant the parent read
- * access, and spin.
+ * The -c role: join the CPU SM asking for TARGET ticks per PERIOD (at
+ * least half of it, at most twice it), with the monitor, the handler and
+ * their channel, grant the parent read access (DJoinCPU does it all),
+ * and spin.
  */
 static _Noreturn void task(int target, int period)
 {
-	char mon[DION_NAME_MAX], hand[DION_NAME_MAX];
-	DAttr_t attrs[] = {
-		{ "target_cpu", target, R_REQUEST },
-		{ "min_cpu", target / 2, R_REQUEST },
-		{ "max_cpu", 2 * target < period ? 2 * target : period, R_REQUEST },
-		{ "period", period, R_REQUEST },
-		{ "actual_cpu", 0, R_MEASURED },
-		{ "timeslice-adjustment", 0, R_ADJUST },
-	};
-	int res;
+	char why[160];
 
-	snprintf(mon, sizeof(mon), "mon.%d", getpid());
-	snprintf(hand, sizeof(hand), "pid.%d", getpid());
-	DClass_Descr_t cd = DinitApp();
-	if (cd < 0)
-		task_failed("DinitApp", cd, target, period);
-	if ((res = DCreateAttrClass(cd, "cpu", attrs, sizeof(attrs) / sizeof(attrs[0]))) != 0)
-		task_failed("DCreateAttrClass(cpu)", res, target, period);
-	if ((res = DCreateMonitor(cd, mon, MONITOR_PERIOD, MONITOR_OBJ)) != 0)
-		task_failed("DCreateMonitor(" MONITOR_OBJ ")", res, target, period);
-	if ((res = DCreateHandler(cd, hand, HANDLER_OBJ)) != 0)
-		task_failed("DCreateHandler(" HANDLER_OBJ ")", res, target, period);
-	if ((res = DCreateEventChannel(cd, mon, hand)) != 0)
-		task_failed("DCreateEventChannel", res, target, period);
-	struct procstat self;
-	if (procstat(0, &self) != 0 || DGrant(cd, self.ppid, DION_R_OTHER_READ) != 0)
-		task_failed("DGrant", -1, target, period);
+	if (DJoinCPU(target, target / 2, 2 * target < period ? 2 * target : period, period,
+		     why, sizeof(why)) < 0) {
+		fprintf(stderr, "qosdemo: task %d/%d: %s\n", target, period, why);
+		exit(1);
+	}
 	spin();
 }
 

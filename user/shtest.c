@@ -8,7 +8,9 @@
  * expected ones. Expected text is matched exactly, except that "%N"
  * matches a number (a pid); a test marked CONTAINS only needs its text to
  * appear somewhere. A stdio test runs in this process or, to see what exit
- * and abort do, in a child: `shtest -c ROLE`.
+ * and abort do, in a child: `shtest -c ROLE`. A workload test starts an
+ * experiment program that never ends by itself, reads its first line and
+ * kills it.
  *
  * Output is the kernel's test protocol, judged by tools/ktest.py:
  * "KT begin NAME", "KT PASS NAME" or "KT FAIL NAME: REASON", "KT end NAME",
@@ -147,6 +149,20 @@ static const struct sh_test sh_tests[] = {
 	  "$ dion: widget is not a kind (monitor, handler, channel, sm, class, app)\n$ \n",
 	  EXACT, 2 },
 	{ "shell.dion_list_shows_cpu_sm", "dion list\n", "\nsm      cpu          ", CONTAINS, 0 },
+	{ "shell.mpegenc_prints_a_gop_line", "mpegenc --frames 30\n",
+	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
+	{ "shell.mpegenc_joins_the_cpu_sm", "mpegenc --join 50 100 --frames 30\n",
+	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
+	{ "shell.mpegenc_usage", "mpegenc --frames 0\n",
+	  "$ usage: mpegenc [--join TARGET PERIOD] [--frames N]\n$ \n", EXACT, 2 },
+	{ "shell.disturb_forced_burst", "disturb 1 --rr 10 --seconds 1 --force 100 200\n",
+	  "$ DIST seed 1\nDIST on %N\nDIST off %N\n$ \n", EXACT, 0 },
+	{ "shell.disturb_usage", "disturb\ndisturb 1 --rr\n",
+	  "$ usage: disturb SEED [--fifo | --rr MS] [--prio P] [--force AT LEN] [--seconds S]\n"
+	  "$ usage: disturb SEED [--fifo | --rr MS] [--prio P] [--force AT LEN] [--seconds S]\n"
+	  "$ \n", EXACT, 2 },
+	{ "shell.hardloop_usage", "hardloop --join 5\n",
+	  "$ usage: hardloop [--join TARGET PERIOD]\n$ \n", EXACT, 2 },
 	{ "shell.dion_unknown_application", "dion attrs 999\ndion set 999 target_cpu 5\n",
 	  "$ dion: attrs 999: no such file or directory (no such application or attribute: "
 	  "`dion list` shows them)\n$ dion: set 999 target_cpu 5: no such file or directory "
@@ -360,10 +376,80 @@ static const char *stdio_exit_and_abort_flush(void)
 	return NULL;
 }
 
+/* ---- Experiment workloads that never end by themselves ---- */
+
+/*
+ * Start ARGV with its stdout and stderr into a pipe, read its first line
+ * into LINE (SIZE bytes), let it run SPIN_MS more, then kill it. Returns
+ * NULL, or why it failed; the CPU ticks it used in *TICKS.
+ */
+#define SPIN_MS 50
+static const char *first_line_then_kill(char *const argv[], char *line, size_t size,
+					unsigned *ticks)
+{
+	struct procstat st;
+	int res[2], pid, status;
+	size_t len = 0;
+
+	if (pipe(res) < 0)
+		return "pipe failed";
+	int fdmap[3] = { -1, res[1], res[1] };
+	pid = spawn(argv[0], argv, fdmap);
+	close(res[1]);
+	if (pid < 0) {
+		close(res[0]);
+		return FAILED("cannot start %s", argv[0]);
+	}
+	while (len < size - 1 && (len == 0 || line[len - 1] != '\n') &&
+	       read(res[0], line + len, 1) == 1)
+		len++;
+	line[len] = '\0';
+	sleep_ms(SPIN_MS);
+	*ticks = procstat(pid, &st) == 0 ? st.ticks_total : 0;
+	kill(pid, SIGKILL);
+	close(res[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFSIGNALED(status))
+		return FAILED("%s ended by itself (status 0x%x)", argv[0], status);
+	return NULL;
+}
+
+static const char *workload_hardloop_starts_and_spins(void)
+{
+	char *const argv[] = { "/bin/hardloop", NULL };
+	char line[128];
+	unsigned ticks;
+	const char *why = first_line_then_kill(argv, line, sizeof(line), &ticks);
+
+	if (why)
+		return why;
+	if (!matches("hardloop: pid %N\n", line))
+		return FAILED("first line \"%s\"", line);
+	if (ticks < SPIN_MS / 4)
+		return FAILED("only %u ticks of CPU in %d ms", ticks, SPIN_MS);
+	return NULL;
+}
+
+static const char *workload_hardloop_joins_the_cpu_sm(void)
+{
+	char *const argv[] = { "/bin/hardloop", "--join", "20", "100", NULL };
+	char line[128];
+	unsigned ticks;
+	const char *why = first_line_then_kill(argv, line, sizeof(line), &ticks);
+
+	if (why)
+		return why;
+	if (!matches("hardloop: pid %N joined cpu 20/100\n", line))
+		return FAILED("first line \"%s\"", line);
+	return NULL;
+}
+
+/* The tests that are functions: the workloads' and stdio's. */
 static const struct {
 	const char *name;
 	const char *(*fn)(void);
-} stdio_tests[] = {
+} fn_tests[] = {
+	{ "workload.hardloop_starts_and_spins", workload_hardloop_starts_and_spins },
+	{ "workload.hardloop_joins_the_cpu_sm", workload_hardloop_joins_the_cpu_sm },
 	{ "stdio.write_then_read_lines", stdio_write_then_read_lines },
 	{ "stdio.append_and_update_modes", stdio_append_and_update_modes },
 	{ "stdio.fread_fwrite_large", stdio_fread_fwrite_large },
@@ -403,8 +489,8 @@ int main(int argc, char *argv[])
 	}
 	for (size_t i = 0; i < sizeof(sh_tests) / sizeof(sh_tests[0]); i++)
 		report(sh_tests[i].name, run_sh_test(&sh_tests[i], reason, sizeof(reason)));
-	for (size_t i = 0; i < sizeof(stdio_tests) / sizeof(stdio_tests[0]); i++)
-		report(stdio_tests[i].name, stdio_tests[i].fn());
+	for (size_t i = 0; i < sizeof(fn_tests) / sizeof(fn_tests[0]); i++)
+		report(fn_tests[i].name, fn_tests[i].fn());
 	printf("KT summary total=%d passed=%d failed=%d\n", passed + failed, passed, failed);
 	fflush(stdout);
 	if (getpid() == 1)

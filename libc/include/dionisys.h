@@ -183,6 +183,20 @@ int DListAttrs(DClass_Descr_t cd, int index, struct dion_attr_info *info);
  */
 const char *DLastMessage(void);
 
+/*
+ * Make the calling process an application of the CPU SM "cpu" asking for
+ * TARGET ticks per PERIOD, at least MIN and at most MAX: an attribute
+ * class (target_cpu, min_cpu, max_cpu, period, actual_cpu,
+ * timeslice-adjustment), the monitor /ext/monitor.to run every 10 ticks
+ * as "mon.PID", the PID handler /ext/pid.to as "pid.PID", the event
+ * channel from the one to the other, and read access for the parent
+ * process. Returns the class descriptor (> 0), or -1 with errno set (or
+ * left alone after a paper result 1 or 2) and one line in WHY (SIZE
+ * bytes) naming the step that failed and why, to print after "PROG: ".
+ * On failure the objects made so far stay until the process exits.
+ */
+DClass_Descr_t DJoinCPU(int target, int min, int max, int period, char *why, size_t size);
+
 /* ---- Names and rights as text (pure: no system call) ---- */
 
 #define DION_RIGHTS_STR 9     /* bytes of dion_rights_str's text: "rw rw r-" and NUL */
