@@ -6,7 +6,7 @@
 #                          round-robin one (90 s of virtual time each, two
 #                          QEMUs at a time); CSV files, summary.tsv and PNG
 #                          plots in build/experiment/. Knobs: SEED (1),
-#                          EXP_SECONDS (90), EXP_SHIFT (icount shift, 3).
+#                          EXP_SECONDS (90), EXP_SHIFT (icount shift, 1).
 #   make test-experiment   a 10 s hardloop run with a forced 3 s burst, kernel
 #                          and user-fifo: the kernel SM must do better
 #   make test-usermgr      host tests of usermgr's PID controller and guard
@@ -19,7 +19,7 @@
 
 SEED        ?= 1
 EXP_SECONDS ?= 90
-EXP_SHIFT   ?= 3
+EXP_SHIFT   ?= 1
 
 MGR_SRCS := user/mgr/ctl.c user/mgr/mgr.c
 MGR_OBJS := $(patsubst user/mgr/%.c,$(BUILD)/user/mgr/%.o,$(MGR_SRCS))

@@ -33,7 +33,7 @@ Outputs in --out, per run NAME (WORKLOAD-CONFIG):
 "experiment: N passed, M failed"; exit status 1 if any failed.
 
     experiment.py --kernel build/kernel.elf --initrd build/initrd.img
-                  --out build/experiment [--seed 1] [--seconds 90] [--shift 3]
+                  --out build/experiment [--seed 1] [--seconds 90] [--shift 1]
                   [--jobs 2] [--timeout S] [--check]
 """
 import argparse
@@ -46,6 +46,9 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mkinitrd  # noqa: E402  (tools/mkinitrd.py)
 
 WORKLOADS = {                      # user/experiment.c's targets/periods, ms
     "mpeg": [(20, 100), (30, 100), (80, 200)],
@@ -87,8 +90,6 @@ def initrd_files(image):
 
 def run_initrd(base, path, args_line, tmp):
     """Write to PATH a copy of initrd BASE with /etc/experiment holding ARGS_LINE."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import mkinitrd
     with open(base, "rb") as f:
         files = [(p, d) for p, d in initrd_files(f.read()) if p != "/etc/experiment"]
     files.append(("/etc/experiment", (args_line + "\n").encode()))
@@ -299,16 +300,15 @@ def plot(runs, out, shift, problems):
              f"set output '{out}/fig5-{w}.png'", "set datafile separator ','",
              f"set multiplot layout {len(mine)},1 title \"{w}: CPU share per 1 s interval "
              f"(guest {mips:g} MIPS, -icount shift={shift}); disturbance bursts shaded\"",
-             "set yrange [0:100]", "set ylabel 'CPU %'", "set key outside right",
-             "set style fill transparent solid 0.15 noborder"]
+             "set yrange [0:100]", "set ylabel 'CPU %'", "set key outside right"]
         for r in mine:
             s.append("unset object")
             for k, (a, b) in enumerate(r.bursts):
                 x0, x1 = (a - r.start) / 1000, (b - r.start) / 1000
                 s.append(f"set object {k + 1} rect from {x0:g},0 to {x1:g},100 "
-                         "fc rgb 'gray' behind")
+                         "fc rgb 'gray' fs transparent solid 0.25 noborder behind")
             s.append(f"set title '{r.config}'")
-            s.append(f"set xlabel 'time (s)'")
+            s.append("set xlabel 'time (s)'")
             s.append("plot " + ", ".join(
                 f"'{out}/{r.name}.csv' every ::1 using 1:{i + 2} with lines lw 1.5 "
                 f"title '{labels[i]}'" for i in range(3)))
@@ -373,7 +373,7 @@ def main():
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seconds", type=int, default=90, help="virtual seconds recorded per run")
-    ap.add_argument("--shift", type=int, default=3, help="QEMU -icount shift")
+    ap.add_argument("--shift", type=int, default=1, help="QEMU -icount shift")
     ap.add_argument("--jobs", type=int, default=2, help="QEMUs at once")
     ap.add_argument("--timeout", type=int, default=900, help="host seconds per boot")
     ap.add_argument("--check", action="store_true", help="the test-experiment scenario")
