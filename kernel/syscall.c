@@ -30,7 +30,7 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_dion_create] = sys_dion_create, [SYS_dion_destroy] = sys_dion_destroy,
 	[SYS_dion_attr_get] = sys_dion_attr_get, [SYS_dion_attr_set] = sys_dion_attr_set,
 	[SYS_dion_grant] = sys_dion_grant, [SYS_dion_list] = sys_dion_list,
-	[SYS_dion_attr_list] = sys_dion_attr_list,
+	[SYS_dion_attr_list] = sys_dion_attr_list, [SYS_cpu_record] = sys_cpu_record,
 };
 
 static void syscall_trap(struct trapframe *tf)

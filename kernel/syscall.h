@@ -30,7 +30,13 @@ syscall_fn sys_exit, sys_spawn, sys_waitpid, sys_getpid, sys_yield, sys_sleep, s
 
 /* Extension calls (ext/sys_ext.c). */
 syscall_fn sys_ext_load, sys_ext_call, sys_ext_stat, sys_handle_close, sys_task_open,
-	sys_ext_lookup, sys_dion_init_app, sys_dion_attrclass, sys_dion_create, sys_dion_destroy,
+	sys_ext_lookup;
+
+/* Dionisys calls (ext/sys_dion.c). */
+syscall_fn sys_dion_init_app, sys_dion_attrclass, sys_dion_create, sys_dion_destroy,
 	sys_dion_attr_get, sys_dion_attr_set, sys_dion_grant, sys_dion_list, sys_dion_attr_list;
+
+/* The CPU recorder (kernel/cpurec.c). */
+syscall_fn sys_cpu_record;
 
 #endif /* KERNEL_SYSCALL_H */

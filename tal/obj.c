@@ -145,12 +145,16 @@ const char *tal_obj_reloc_sym(const struct tal_obj *o, uint32_t i)
 	struct tal_import im;
 
 	tal_obj_reloc(o, i, &r);
-	if (r.kind == TAL_R_GLOBAL) {
+	/* Messages may be about a relocation whose index is what is wrong. */
+	if (r.kind == TAL_R_GLOBAL && r.index < o->count[TAL_SEC_GLOBALS]) {
 		tal_obj_global(o, r.index, &g);
 		return tal_obj_str(o, g.name);
 	}
-	tal_obj_import(o, r.index, &im);
-	return tal_obj_str(o, im.name);
+	if (r.kind == TAL_R_IMPORT && r.index < o->count[TAL_SEC_IMPORTS]) {
+		tal_obj_import(o, r.index, &im);
+		return tal_obj_str(o, im.name);
+	}
+	return "?";
 }
 
 const uint8_t *tal_obj_code(const struct tal_obj *o)

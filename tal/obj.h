@@ -160,7 +160,7 @@ void tal_obj_import(const struct tal_obj *o, uint32_t i, struct tal_import *im);
 void tal_obj_export(const struct tal_obj *o, uint32_t i, struct tal_export *ex);
 void tal_obj_reloc(const struct tal_obj *o, uint32_t i, struct tal_reloc *r);
 
-/* The name of the global or import that relocation I (checked) refers to. */
+/* The name of the global or import relocation I refers to, or "?" if its index is out of range. */
 const char *tal_obj_reloc_sym(const struct tal_obj *o, uint32_t i);
 
 /* The code bytes and their length. */

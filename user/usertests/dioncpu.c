@@ -174,7 +174,39 @@ static int dioncpu_greedy_handler_held_to_target(void)
 	return 0;
 }
 
+/* The CPU recorder: bad requests are refused, a good one starts, n = 0 stops it. */
+static int cpu_record_requests(void)
+{
+	struct cpu_record r;
+	memset(&r, 0, sizeof(r));
+	r.n = 1;
+	r.interval = 10;
+	r.pids[0] = getpid();
+	r.targets[0] = 5;
+	r.periods[0] = 100;
+	CHECK_ERR(ut_syscall(SYS_cpu_record, UT_KERNEL_ADDR, 0, 0), EFAULT);
+	CHECK_ERR(ut_syscall(SYS_cpu_record, UT_UNMAPPED, 0, 0), EFAULT);
+	struct cpu_record bad = r;
+	bad.n = CPU_RECORD_MAX + 1;
+	CHECK_ERR(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&bad, 0, 0), EINVAL);
+	bad = r;
+	bad.interval = 0;
+	CHECK_ERR(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&bad, 0, 0), EINVAL);
+	bad = r;
+	bad.periods[0] = 105;                     /* not a multiple of the interval */
+	CHECK_ERR(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&bad, 0, 0), EINVAL);
+	bad = r;
+	bad.targets[0] = -1;
+	CHECK_ERR(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&bad, 0, 0), EINVAL);
+	CHECK_EQ(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&r, 0, 0), 0);
+	sleep_ms(50);
+	memset(&r, 0, sizeof(r));
+	CHECK_EQ(ut_syscall(SYS_cpu_record, (uint32_t)(uintptr_t)&r, 0, 0), 0);
+	return 0;
+}
+
 const struct ut_test ut_dioncpu_tests[] = {
+	{ "cpu_record_requests", cpu_record_requests },
 	{ "dioncpu_three_apps_on_target", dioncpu_three_apps_on_target },
 	{ "dioncpu_greedy_handler_held_to_target", dioncpu_greedy_handler_held_to_target },
 	{ NULL, NULL },
