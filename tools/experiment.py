@@ -28,7 +28,9 @@ Outputs in --out, per run NAME (WORKLOAD-CONFIG):
     fig6-WORKLOAD.png    cumulative violations per configuration (figure 6)
 
 --check runs the short scenario of `make test-experiment` instead (hardloop,
-10 s, one burst forced at 3 s for 3 s, kernel and user-fifo) and prints
+10 s, one burst forced at 3 s for 3 s, kernel and user-fifo): both runs
+complete, the burst happens, and the kernel SM has fewer violations than
+usermgr, at most a quarter of them and at most 5% of its periods; it prints
 "pass NAME" / "FAIL NAME: REASON" lines ending with
 "experiment: N passed, M failed"; exit status 1 if any failed.
 
@@ -58,7 +60,8 @@ CONFIGS = ["kernel", "user-fifo", "user-rr"]
 QEMU_STATUS_DONE = 33             # POWEROFF_SUITE_DONE
 CHECK_SECONDS = 10
 CHECK_FORCE = ("3", "3")          # disturb --force AT LEN: a 3 s burst at 3 s
-CHECK_KERNEL_MAX = 0.01           # the kernel SM's violations, at most this share of periods
+CHECK_KERNEL_MAX = 0.05           # the kernel SM's violations, at most this share of its periods
+CHECK_RATIO = 4                   # ... and at most this fraction (1/4) of user-fifo's
 
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]"
                      r"|[\x00-\x08\x0b-\x1f\x7f]")
@@ -341,7 +344,8 @@ def check(args):
                         "; ".join(r.problems) or None))
     if kern.problems or user.problems:
         results.append(("experiment.kernel_fewer_violations", "a run did not complete"))
-        results.append(("experiment.kernel_violations_at_most_1pct", "a run did not complete"))
+        results.append(("experiment.kernel_violations_at_most_5pct", "a run did not complete"))
+        results.append(("experiment.kernel_quarter_of_user", "a run did not complete"))
     else:
         kv, uv, kn = sum(kern.violations()), sum(user.violations()), sum(kern.periods())
         bursts = len(user.bursts)
@@ -349,9 +353,12 @@ def check(args):
                         None if bursts else "the user-fifo run printed no DIST on line"))
         results.append(("experiment.kernel_fewer_violations",
                         None if kv < uv else f"kernel {kv} violations, user-fifo {uv}"))
-        results.append(("experiment.kernel_violations_at_most_1pct",
+        results.append(("experiment.kernel_violations_at_most_5pct",
                         None if kv <= CHECK_KERNEL_MAX * kn
                         else f"kernel {kv} violations in {kn} periods"))
+        results.append(("experiment.kernel_quarter_of_user",
+                        None if CHECK_RATIO * kv <= uv
+                        else f"kernel {kv} violations, user-fifo {uv}"))
         print(f"kernel: {kv} violations in {kn} periods; user-fifo: {uv} in "
               f"{sum(user.periods())}")
     passed = failed = 0

@@ -16,7 +16,8 @@
  * passed on. The driver prints "EXP workload W config C seconds S seed N",
  * starts everything, starts the kernel's CPU recorder (cpu_record: the
  * three applications with their targets, the disturbance with none, every
- * 10 ticks) at the next whole second, sleeps SECONDS, stops the recorder,
+ * 10 ticks) at the first whole second after a 2 s set-up (time to join,
+ * and to fill actual_cpu's 4 periods), sleeps SECONDS, stops the recorder,
  * kills everything, prints "EXP done" and powers off with
  * POWEROFF_SUITE_DONE. tools/experiment.py reads the console.
  *
@@ -36,7 +37,7 @@
 #define NAPPS        3
 #define PRIORITY     31           /* above the disturbance and the usermgr (30) */
 #define INTERVAL     10           /* recorder interval, ticks */
-#define SETUP_MS     500          /* time the applications get to set themselves up */
+#define SETUP_MS     2000         /* set-up, and 4 of the longest periods for actual_cpu */
 #define ARGS_FILE    "/etc/experiment"
 #define ARGS_MAX     16
 
@@ -234,10 +235,11 @@ int main(int argc, char *argv[])
 	fflush(stdout);
 	sleep_ms((unsigned)seconds * 1000);
 	record(0, w, app, dist);
-	for (int i = npids - 1; i >= 0; i--) {
+	/* Kill all before waiting: a killed process dies when it next runs. */
+	for (int i = 0; i < npids; i++)
 		kill(pids[i], SIGKILL);
+	for (int i = 0; i < npids; i++)
 		waitpid(pids[i], NULL, 0);
-	}
 	printf("EXP done %u\n", uptime());
 	fflush(stdout);
 	poweroff(POWEROFF_SUITE_DONE);
