@@ -42,9 +42,9 @@ QEMU_STATUS_DONE = 33   # POWEROFF_SUITE_DONE: isa-debug-exit wrote 0x10
 # Terminal escape sequences and control characters other than tab.
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]"
                      r"|[\x00-\x08\x0b-\x1f\x7f]")
-BENCH = re.compile(r"^BENCH ([a-z_]+): median (\d+) \(min (\d+), max (\d+)\) "
+BENCH = re.compile(r"^BENCH ([a-z0-9_]+): median (\d+) \(min (\d+), max (\d+)\) "
                    r"instructions per (.+)$")
-BENCHDEF = re.compile(r"^BENCHDEF ([a-z_]+): (.+)$")
+BENCHDEF = re.compile(r"^BENCHDEF ([a-z0-9_]+): (.+)$")
 # bench's lines about the run itself, shown above the table.
 HEADER = re.compile(r"^(calibration: .*|bench: pid .*|bench: exp_.*)$")
 ERROR = re.compile(r"^(bench: error: .*|PANIC .*)$")

@@ -15,9 +15,9 @@
  *
  * then the machine is powered off with POWEROFF_SUITE_DONE (QEMU exits 33).
  * The same binary is its own partner process in the two-process figures
- * ("--yield-child N", "--pipe-child", "--spin-child"). Invariant: inside a timed region
- * nothing is printed and nothing is done but the operation and its error
- * check.
+ * ("--yield-child N", "--pipe-child", "--spin-child"). Invariant: inside a
+ * timed region nothing is printed and nothing is done but the operation and
+ * its error check.
  */
 #include <errno.h>
 #include <stdarg.h>
