@@ -160,15 +160,20 @@ class Run:
             self.problems.append(f"the run did not finish (QEMU status {status})")
         if self.end is None and self.rec:
             self.end = self.rec[-1][0]
-        if self.start is None and self.rec:
+        if self.rec:                   # time 0: the start of the first sampled interval
             self.start = self.rec[0][0] - 10
         for b in self.bursts:
             if b[1] is None:
                 b[1] = self.end
 
     def periods(self):
-        """Complete request periods of each task inside the recording."""
-        return [max(0, self.end // p - (self.start + p - 1) // p) for _, p in self.tasks]
+        """Request periods of each task the recorder judged: those ending at a
+        sample and starting at or after its first sample (kernel/cpurec.c)."""
+        if not self.rec:
+            return [0] * len(self.tasks)
+        first = self.rec[0][0]
+        return [sum(1 for t, _ in self.rec if t % p == 0 and t - p >= first)
+                for _, p in self.tasks]
 
     def violations(self):
         """Violations of each task."""
