@@ -64,6 +64,11 @@ int sysinfo(struct sysinfo *info)
 	return libc_result(libc_syscall(SYS_sysinfo, LIBC_W(info), 0, 0, 0, 0));
 }
 
+int cpu_record(const struct cpu_record *rec)
+{
+	return libc_result(libc_syscall(SYS_cpu_record, LIBC_W(rec), 0, 0, 0, 0));
+}
+
 int poweroff(int how)
 {
 	return libc_result(libc_syscall(SYS_poweroff, (uint32_t)how, 0, 0, 0, 0));

@@ -42,11 +42,11 @@ QEMU_STATUS_DONE = 33   # POWEROFF_SUITE_DONE: isa-debug-exit wrote 0x10
 # Terminal escape sequences and control characters other than tab.
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]"
                      r"|[\x00-\x08\x0b-\x1f\x7f]")
-BENCH = re.compile(r"^BENCH ([a-z_]+): median (\d+) \(min (\d+), max (\d+)\) "
+BENCH = re.compile(r"^BENCH ([a-z0-9_]+): median (\d+) \(min (\d+), max (\d+)\) "
                    r"instructions per (.+)$")
-BENCHDEF = re.compile(r"^BENCHDEF ([a-z_]+): (.+)$")
+BENCHDEF = re.compile(r"^BENCHDEF ([a-z0-9_]+): (.+)$")
 # bench's lines about the run itself, shown above the table.
-HEADER = re.compile(r"^(calibration: .*|bench: pid .*)$")
+HEADER = re.compile(r"^(calibration: .*|bench: pid .*|bench: exp_.*)$")
 ERROR = re.compile(r"^(bench: error: .*|PANIC .*)$")
 KMAIN = re.compile(r"boot: kmain entered at tsc (\d+)")
 FIRST_READ = re.compile(r"console: first read at tsc (\d+)")
@@ -61,6 +61,9 @@ FIGURES = [
     ("pipe_roundtrip", "pipe round trip (1 byte each way)", "-", "27,242"),
     ("spawn_exit_wait", "spawn + exit + wait", "1,000,000", "2,050,000"),
     ("ext_call_user_empty", "extension call from user space, empty export", "300", "-"),
+    ("exp_signal", "send a signal (kill SIGCONT)", "-", "-"),
+    ("exp_stat_read", "read another process's CPU use (procstat)", "-", "-"),
+    ("exp_user_period_3apps", "usermgr pass for three applications", "-", "-"),
 ]
 BOOT_TARGET, BOOT_XV6 = "20,000,000", "73,000,000"
 

@@ -15,9 +15,9 @@
  *
  * then the machine is powered off with POWEROFF_SUITE_DONE (QEMU exits 33).
  * The same binary is its own partner process in the two-process figures
- * ("--yield-child N", "--pipe-child"). Invariant: inside a timed region
- * nothing is printed and nothing is done but the operation and its error
- * check.
+ * ("--yield-child N", "--pipe-child", "--spin-child"). Invariant: inside a
+ * timed region nothing is printed and nothing is done but the operation and
+ * its error check.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -28,6 +28,8 @@
 #include <sys/wait.h>
 #include <talos.h>
 #include <unistd.h>
+
+#include "mgr/mgr.h"
 
 #define BENCH_RUNS   21          /* runs per figure: the median is the 11th */
 #define CALIB_ITERS  10000000u   /* iterations of the 2-instruction calibration loop */
@@ -350,6 +352,108 @@ static void bench_ext_call(void)
 	handle_close(h);
 }
 
+/* ---- The experiment's user-level manager ---- */
+
+#define SIGNAL_OPS   1000        /* kill(SIGCONT) calls per run */
+#define STAT_OPS     1000        /* procstat calls per run */
+#define PASS_OPS     10          /* manager passes per run, 10 ticks apart */
+#define BENCH_RT     30          /* bench's RT priority while it manages spinners */
+
+/* The spin partner: burn CPU until killed. */
+static _Noreturn void bench_spin_child(void)
+{
+	static volatile unsigned sink;
+	for (;;)
+		sink = sink * 1103515245u + 12345u;
+}
+
+/*
+ * kill(SIGCONT) and procstat on a partner blocked reading an empty pipe:
+ * what usermgr pays to continue an application and to read its CPU use.
+ */
+static void bench_signal_stat(void)
+{
+	int down[2];
+	if (pipe(down) != 0)
+		bench_fail("pipe: errno %d", errno);
+	int fdmap[3] = { down[0], STDOUT_FILENO, STDERR_FILENO };
+	int pid = bench_spawn_partner("--pipe-child", -1, fdmap);
+	close(down[0]);
+	struct procstat st;
+	uint32_t sig[BENCH_RUNS], stat[BENCH_RUNS];
+	for (int i = 0; i < WARMUP_OPS; i++)
+		if (kill(pid, SIGCONT) != 0 || procstat(pid, &st) != 0)
+			bench_fail("kill or procstat of the partner: errno %d", errno);
+	for (int r = 0; r < BENCH_RUNS; r++) {
+		uint64_t t0 = bench_tsc();
+		for (int i = 0; i < SIGNAL_OPS; i++)
+			if (kill(pid, SIGCONT) != 0)
+				bench_fail("kill(SIGCONT): errno %d", errno);
+		sig[r] = bench_since(t0) / SIGNAL_OPS;
+		t0 = bench_tsc();
+		for (int i = 0; i < STAT_OPS; i++)
+			if (procstat(pid, &st) != 0)
+				bench_fail("procstat: errno %d", errno);
+		stat[r] = bench_since(t0) / STAT_OPS;
+	}
+	close(down[1]);                  /* the partner reads end of file and exits */
+	bench_reap(pid, "pipe");
+	bench_report("exp_signal", sig, "kill");
+	bench_report("exp_stat_read", stat, "procstat");
+}
+
+/*
+ * usermgr's pass (user/mgr/mgr.c) over three spinning partners with the
+ * mpeg workload's requests (20/100, 30/100, 80/200): bench runs at RT
+ * priority 30 like usermgr, sleeps to each multiple of 10 ticks (the
+ * partners run meanwhile) and times the pass alone, its procstat reads,
+ * PID runs, guards and signals.
+ */
+static void bench_user_period(void)
+{
+	static const int target[3] = { 20, 30, 80 }, period[3] = { 100, 100, 200 };
+	static struct mgr m;
+	int pids[3];
+	struct sched_param rt = { SCHED_RT, BENCH_RT, 10, 1000 };
+	struct sched_param normal = { SCHED_NORMAL, 0, 10, 100 };
+
+	if (setsched(0, &rt) != 0)
+		bench_fail("setsched(RT %d): errno %d", BENCH_RT, errno);
+	mgr_init(&m, 0);
+	for (int i = 0; i < 3; i++) {
+		pids[i] = bench_spawn_partner("--spin-child", -1, NULL);
+		if (mgr_add(&m, pids[i], target[i], period[i], uptime()) != 0)
+			bench_fail("mgr_add(%d): errno %d", pids[i], errno);
+	}
+	uint32_t per_op[BENCH_RUNS];
+	unsigned now = 0;
+	for (int r = -2; r < BENCH_RUNS; r++) {      /* two runs of warm-up */
+		uint32_t sum = 0;
+		for (int i = 0; i < PASS_OPS; i++) {
+			sleep_ms(MGR_PASS - uptime() % MGR_PASS);
+			now = uptime();
+			uint64_t t0 = bench_tsc();
+			if (mgr_pass(&m, now - now % MGR_PASS) != 3)
+				bench_fail("a spinning partner of the manager is gone");
+			sum += bench_since(t0);
+		}
+		if (r >= 0)
+			per_op[r] = sum / PASS_OPS;
+	}
+	unsigned signals = m.signals;
+	mgr_release(&m);
+	/* Kill all before waiting: a killed partner dies when it next runs, after higher ones. */
+	for (int i = 0; i < 3; i++)
+		kill(pids[i], SIGKILL);
+	for (int i = 0; i < 3; i++)
+		waitpid(pids[i], NULL, 0);
+	if (setsched(0, &normal) != 0)
+		bench_fail("setsched(normal): errno %d", errno);
+	printf("bench: exp_user_period_3apps: %u signals in %d passes\n", signals,
+	       (BENCH_RUNS + 2) * PASS_OPS);
+	bench_report("exp_user_period_3apps", per_op, "pass");
+}
+
 /* ---- Main ---- */
 
 /* Print what one operation of figure NAME is, and how many make a run. */
@@ -374,6 +478,12 @@ static void bench_definitions(void)
 		     "the child's whole life included", SPAWN_OPS);
 	bench_define("ext_call_user_empty", "ext_call of an empty export by index through "
 		     "\"int 0x80\" in a loop (as syscall_raw)", EXT_OPS);
+	bench_define("exp_signal", "kill(pid, SIGCONT) to a partner blocked on a pipe",
+		     SIGNAL_OPS);
+	bench_define("exp_stat_read", "procstat of a partner blocked on a pipe", STAT_OPS);
+	bench_define("exp_user_period_3apps", "one pass of usermgr (user/mgr/mgr.c) over "
+		     "three spinning partners: three procstat reads, PID and guard for each, "
+		     "and the SIGSTOP/SIGCONT it sends; passes 10 ticks apart", PASS_OPS);
 }
 
 int main(int argc, char **argv)
@@ -382,6 +492,8 @@ int main(int argc, char **argv)
 		return bench_yield_child(atoi(argv[2]));
 	if (argc == 2 && strcmp(argv[1], "--pipe-child") == 0)
 		return bench_pipe_child();
+	if (argc == 2 && strcmp(argv[1], "--spin-child") == 0)
+		bench_spin_child();
 	if (argc != 1) {
 		fprintf(stderr, "usage: bench  (then powers the machine off)\n");
 		return 2;
@@ -398,6 +510,8 @@ int main(int argc, char **argv)
 	bench_pipe();
 	bench_spawn();
 	bench_ext_call();
+	bench_signal_stat();
+	bench_user_period();
 	printf("bench: done\n");
 	fflush(stdout);
 	poweroff(POWEROFF_SUITE_DONE);

@@ -49,6 +49,12 @@ int proclist(int *pids, int max);
 int sysinfo(struct sysinfo *info);
 
 /*
+ * Start the kernel's CPU recorder on the processes REC names (REC->n 0
+ * stops it): it prints REC and VIOL lines on the console (talos/syscall.h).
+ */
+int cpu_record(const struct cpu_record *rec);
+
+/*
  * Power the machine off; HOW is POWEROFF_NORMAL or POWEROFF_SUITE_DONE.
  * Returns only when the kernel refuses (-1, errno EINVAL for a bad HOW).
  */
