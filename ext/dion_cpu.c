@@ -28,6 +28,7 @@
  */
 #include "ext/dion.h"
 #include "kernel/kheap.h"
+#include "kernel/pit.h"
 #include "kernel/string.h"
 #include "talos/errno.h"
 
@@ -38,6 +39,7 @@ struct cpu_app {
 	int request;                    /* the timeslice asked for: target + adjustment, in [0, max] */
 	int timeslice;                  /* the budget in force, ticks per period */
 	uint64_t last_period;           /* index (tick / period) of the last period recorded */
+	int skip;                       /* periods still to ignore: the one it joined in */
 	uint32_t used[PARAM_DION_CPU_AVG];  /* ticks of the last complete periods, a ring */
 	uint32_t nused, pos;
 };
@@ -109,6 +111,10 @@ static int cpu_join(struct dion_class *c)
 		return -EBUSY;
 	}
 	admitted_permille += permille;
+	s->last_period = pit_ticks() / (uint64_t)period;
+	s->skip = 1;
+	if (s->actual >= 0)
+		c->value[s->actual] = target;   /* nothing measured yet: no error */
 	c->policy = s;
 	cpu_apply(c, s);
 	return 0;
@@ -149,6 +155,11 @@ static void cpu_sample(struct dion_class *c, uint64_t now)
 	s->last_period = index;
 	uint32_t last, current;
 	cpu_used(c, &last, &current);
+	if (s->skip > 0) {                  /* that period began before the application joined */
+		s->skip--;
+		cpu_rebudget(c, s, last);
+		return;
+	}
 	s->used[s->pos] = last;
 	s->pos = (s->pos + 1) % PARAM_DION_CPU_AVG;
 	if (s->nused < PARAM_DION_CPU_AVG)

@@ -64,11 +64,17 @@ TEST(pid_matches_handler)
 	EXPECT_EQ(u, 3);   /* 1.4 + 19 * 0.1 = 3.3 */
 }
 
-/* actual_cpu is the mean of the last 4 complete periods. */
+/*
+ * actual_cpu is the target until something is measured, ignores the period
+ * the application joined in, then is the mean of the last 4 complete periods.
+ */
 TEST(actual_is_mean_of_last_four)
 {
 	struct ctl c;
 	ctl_init(&c, 20, 100);
+	EXPECT_EQ(c.actual, 20);
+	ctl_period_end(&c, 95);   /* the join period: it ran unmanaged before */
+	EXPECT_EQ(c.actual, 20);
 	ctl_period_end(&c, 10);
 	EXPECT_EQ(c.actual, 10);
 	ctl_period_end(&c, 30);

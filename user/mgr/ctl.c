@@ -19,6 +19,8 @@ void ctl_init(struct ctl *c, int target, int period)
 	c->period = period;
 	c->max = 2 * target < period ? 2 * target : period;
 	c->request = c->timeslice = target;
+	c->actual = target;         /* nothing measured yet: no error */
+	c->skip = 1;
 }
 
 void ctl_rebudget(struct ctl *c, unsigned last)
@@ -30,6 +32,11 @@ void ctl_rebudget(struct ctl *c, unsigned last)
 
 void ctl_period_end(struct ctl *c, unsigned last)
 {
+	if (c->skip > 0) {          /* that period began before the application was managed */
+		c->skip--;
+		ctl_rebudget(c, last);
+		return;
+	}
 	c->used[c->pos] = last;
 	c->pos = (c->pos + 1) % CTL_AVG;
 	if (c->nused < CTL_AVG)

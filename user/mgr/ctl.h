@@ -29,6 +29,7 @@ struct ctl {
 	int timeslice;              /* the timeslice in force this period, ticks */
 	unsigned used[CTL_AVG];     /* ticks of the last complete periods, a ring */
 	unsigned nused, pos;        /* entries of used[] filled; where the next one goes */
+	int skip;                   /* periods still to ignore: the one the application joined in */
 };
 
 /* The static RT priority of an application: 80 * target/period on 1..99, mapped onto 1..31. */
