@@ -96,15 +96,23 @@ int32_t sys_dion_destroy(uint32_t kind, uint32_t cd, uint32_t uname, uint32_t a4
 	return dion_destroy(a, (int)kind, name);
 }
 
+/* Application CD and the attribute name at UNAME, copied in; 0 or -errno. */
+static int app_and_name(uint32_t cd, uint32_t uname, struct dion_app **a, char *name)
+{
+	*a = dion_app_find((int)cd);
+	if (!*a)
+		return -ENOENT;
+	int err = uaccess_strcpy(name, uname, DION_NAME_MAX);
+	return err < 0 ? err : 0;
+}
+
 int32_t sys_dion_attr_get(uint32_t cd, uint32_t uname, uint32_t uvalue, uint32_t a4, uint32_t a5)
 {
 	(void)a4; (void)a5;
-	struct dion_app *a = dion_app_find((int)cd);
-	if (!a)
-		return -ENOENT;
+	struct dion_app *a;
 	char name[DION_NAME_MAX];
-	int err = uaccess_strcpy(name, uname, sizeof(name));
-	if (err < 0)
+	int err = app_and_name(cd, uname, &a, name);
+	if (err)
 		return err;
 	if (uaccess_check(uvalue, sizeof(int), true))
 		return -EFAULT;
@@ -114,14 +122,10 @@ int32_t sys_dion_attr_get(uint32_t cd, uint32_t uname, uint32_t uvalue, uint32_t
 int32_t sys_dion_attr_set(uint32_t cd, uint32_t uname, uint32_t value, uint32_t a4, uint32_t a5)
 {
 	(void)a4; (void)a5;
-	struct dion_app *a = dion_app_find((int)cd);
-	if (!a)
-		return -ENOENT;
+	struct dion_app *a;
 	char name[DION_NAME_MAX];
-	int err = uaccess_strcpy(name, uname, sizeof(name));
-	if (err < 0)
-		return err;
-	return dion_attr_set(a, proc_current()->pid, name, (int)value);
+	int err = app_and_name(cd, uname, &a, name);
+	return err ? err : dion_attr_set(a, proc_current()->pid, name, (int)value);
 }
 
 int32_t sys_dion_grant(uint32_t cd, uint32_t pid, uint32_t rights, uint32_t a4, uint32_t a5)

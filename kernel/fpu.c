@@ -22,18 +22,6 @@
 
 static struct fpu_state *owner;
 
-static inline uint32_t read_cr4(void)
-{
-	uint32_t v;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr4(uint32_t v)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
-}
-
 /* #NM: the current process uses the FPU; give it its own state. */
 static void fpu_device_trap(struct trapframe *tf)
 {

@@ -63,6 +63,18 @@ static inline void write_cr0(uint32_t v)
 	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
 
+static inline uint32_t read_cr4(void)
+{
+	uint32_t v;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cr4(uint32_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
 static inline uint32_t read_cr2(void)
 {
 	uint32_t v;

@@ -42,17 +42,6 @@ static const DAttr_t cpu_attrs[] = {
 };
 #define NATTRS ((int)(sizeof(cpu_attrs) / sizeof(cpu_attrs[0])))
 
-/* Enter the kernel with four arguments (ut_syscall passes three). */
-static int syscall4(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
-{
-	int res;
-	__asm__ volatile("int $0x80"
-			 : "=a"(res)
-			 : "a"(nr), "b"(a1), "c"(a2), "d"(a3), "S"(a4), "D"(0)
-			 : "memory");
-	return res;
-}
-
 #define W(p) ((uint32_t)(uintptr_t)(p))
 
 /* A new application with the test class in "cpu"; fails the test otherwise. */
@@ -311,8 +300,8 @@ static int bad_pointers_efault(void)
 
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint32_t p = bad[i];
-		CHECK_ERR(syscall4(SYS_dion_attrclass, (uint32_t)other, p, defs, NATTRS), EFAULT);
-		CHECK_ERR(syscall4(SYS_dion_attrclass, (uint32_t)other, cpu, p, NATTRS), EFAULT);
+		CHECK_ERR(ut_syscall4(SYS_dion_attrclass, (uint32_t)other, p, defs, NATTRS), EFAULT);
+		CHECK_ERR(ut_syscall4(SYS_dion_attrclass, (uint32_t)other, cpu, p, NATTRS), EFAULT);
 		CHECK_ERR(ut_syscall(SYS_dion_create, p, 0, 0), EFAULT);
 		CHECK_ERR(ut_syscall(SYS_dion_destroy, DION_MONITOR, (uint32_t)cd, p), EFAULT);
 		CHECK_ERR(ut_syscall(SYS_dion_attr_get, (uint32_t)cd, p, W(&value)), EFAULT);
@@ -327,7 +316,7 @@ static int bad_pointers_efault(void)
 	CHECK_ERR(ut_syscall(SYS_dion_attr_list, (uint32_t)cd, 0, UT_TEXT_ADDR), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_dion_create, UT_TEXT_ADDR, 0, 0), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_dion_create, USER_TOP - 64, 0, 0), EFAULT);
-	CHECK_ERR(syscall4(SYS_dion_attrclass, (uint32_t)other, cpu, UT_WRAP_ADDR, NATTRS), EFAULT);
+	CHECK_ERR(ut_syscall4(SYS_dion_attrclass, (uint32_t)other, cpu, UT_WRAP_ADDR, NATTRS), EFAULT);
 	/* Nothing was created by the refused calls. */
 	CHECK_EQ(owned_by(getpid(), DION_CLASS), 1);
 	CHECK_OK(DGetAttr(cd, "note", &value));
@@ -387,7 +376,7 @@ static int second_attrclass_eexist(void)
 	int cd = app_with_class();
 	DAttr_t one = { "x", 1, R_OWNER };
 	CHECK_FAILS(DCreateAttrClass(cd, "cpu", &one, 1), EEXIST);
-	CHECK_ERR(syscall4(SYS_dion_attrclass, (uint32_t)cd, W("cpu"), W(cpu_attrs), NATTRS),
+	CHECK_ERR(ut_syscall4(SYS_dion_attrclass, (uint32_t)cd, W("cpu"), W(cpu_attrs), NATTRS),
 		  EEXIST);
 	CHECK_EQ(owned_by(getpid(), DION_CLASS), 1);
 	return 0;
