@@ -17,7 +17,7 @@
 	X(motion_search_finds_known_displacement) X(motion_search_stays_in_range) \
 	X(frame_size_colours_and_moving_square) X(gop_coding_order) \
 	X(encoder_frame_sizes_by_type) \
-	X(rng_xorshift_known_values) X(rng_seed_zero_not_stuck) X(log2_q16_accuracy) \
+	X(rng_xorshift_known_values) X(rng_small_seeds_first_gap) X(rng_seed_zero_not_stuck) X(log2_q16_accuracy) \
 	X(idle_mean_within_5_percent_of_10s) X(burst_mean_within_5_percent_of_3s) \
 	X(same_seed_same_schedule)
 

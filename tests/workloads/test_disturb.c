@@ -11,12 +11,25 @@
 
 void test_rng_xorshift_known_values(void)
 {
-	struct dist_rng r;
+	struct dist_rng r = { .state = 1 };
 
-	dist_rng_seed(&r, 1);
 	CHECK_INT(dist_rand(&r), 270369u);
 	CHECK_INT(dist_rand(&r), 67634689u);
 	CHECK_INT(dist_rand(&r), 2647435461u);
+}
+
+/* Neighbouring small seeds give unrelated schedules: their first gaps average 10 s. */
+void test_rng_small_seeds_first_gap(void)
+{
+	struct dist_rng r;
+	uint64_t sum = 0;
+
+	for (uint32_t seed = 1; seed <= DRAWS / 10; seed++) {
+		dist_rng_seed(&r, seed);
+		sum += dist_next_cycle(&r).idle_ms;
+	}
+	uint64_t mean = sum / (DRAWS / 10);
+	CHECK(mean > DIST_IDLE_MEAN * 9 / 10 && mean < DIST_IDLE_MEAN * 11 / 10);
 }
 
 void test_rng_seed_zero_not_stuck(void)

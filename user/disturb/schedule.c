@@ -8,9 +8,20 @@
 #define SEED_FOR_ZERO 0x9E3779B9u       /* xorshift32 must never hold 0 */
 #define LN2_Q16       45426u            /* ln 2 * 65536, rounded */
 
+/*
+ * Small seeds make xorshift's first outputs small too (seed 1 drew a first
+ * idle gap of 97 s), so the seed is scrambled first (an integer hash) and
+ * the first outputs are thrown away.
+ */
 void dist_rng_seed(struct dist_rng *rng, uint32_t seed)
 {
-	rng->state = seed ? seed : SEED_FOR_ZERO;
+	uint32_t x = seed;
+	x = (x ^ (x >> 16)) * 0x45D9F3Bu;
+	x = (x ^ (x >> 16)) * 0x45D9F3Bu;
+	x ^= x >> 16;
+	rng->state = x ? x : SEED_FOR_ZERO;
+	for (int i = 0; i < 8; i++)
+		dist_rand(rng);
 }
 
 uint32_t dist_rand(struct dist_rng *rng)
