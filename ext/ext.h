@@ -118,10 +118,10 @@ struct ext_invocation {
  * outlives every run of INV even if its last handle goes; ext_release drops
  * it. Inline: both are on every system call's path to an extension.
  */
-static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
-			       const struct ext_export *x)
+/* ext_prepare without the reference: for a caller that keeps E alive itself for the run. */
+static inline void ext_prepare_borrowed(struct ext_invocation *inv, struct ext *e,
+					const struct ext_export *x)
 {
-	kobj_get(&e->obj);
 	uint32_t need = x->stack > e->handler_stack ? x->stack : e->handler_stack;
 	/* Only what a run reads first; an abort sets the rest before anyone reads it. */
 	inv->entry = x->entry;
@@ -131,6 +131,13 @@ static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
 	inv->ext = e;
 	inv->is_handler = false;
 	inv->dion = NULL;
+}
+
+static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
+			       const struct ext_export *x)
+{
+	kobj_get(&e->obj);
+	ext_prepare_borrowed(inv, e, x);
 }
 
 static inline void ext_release(struct ext_invocation *inv)
@@ -154,6 +161,14 @@ static inline void ext_release(struct ext_invocation *inv)
  * Ticks charged: RESERVATION - INV->ticks_left.
  */
 int ext_run(struct ext_invocation *inv, const uint32_t *args, int reservation);
+
+/*
+ * Fill the out fields of CALL for a run of INV that ended with STATUS (>= 0)
+ * after CYCLES under a reservation of RESERVATION ticks, and add the cycles
+ * to E's statistics.
+ */
+void ext_call_results(struct ext *e, const struct ext_invocation *inv, int status,
+		      int reservation, uint64_t cycles, struct ext_call *call);
 
 /*
  * Prepare and run export X of E once, and fill the out fields of CALL,

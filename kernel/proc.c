@@ -18,30 +18,22 @@
 #include "talos/errno.h"
 
 
-static struct proc procs[PARAM_NPROC];
+struct proc proc_table[PARAM_NPROC];       /* see proc.h */
 static int next_pid = 1;
 
 void sched_user_entry(void);
 
 void proc_init(void)
 {
-	memset(procs, 0, sizeof(procs));
+	memset(proc_table, 0, sizeof(proc_table));
 }
 
-struct proc *proc_current(void)
-{
-	/* The task is the first member of struct proc: a task inside the table is a process. */
-	struct task *t = sched_current();
-	if ((char *)t < (char *)procs || (char *)t >= (char *)(procs + PARAM_NPROC))
-		return NULL;
-	return (struct proc *)t;
-}
 
 struct proc *proc_find(int pid)
 {
 	for (int i = 0; i < PARAM_NPROC; i++)
-		if (procs[i].in_use && procs[i].pid == pid)
-			return &procs[i];
+		if (proc_table[i].in_use && proc_table[i].pid == pid)
+			return &proc_table[i];
 	return NULL;
 }
 
@@ -50,8 +42,8 @@ struct proc *proc_find(int pid)
 static struct proc *alloc_slot(void)
 {
 	for (int i = 0; i < PARAM_NPROC; i++)
-		if (!procs[i].in_use)
-			return &procs[i];
+		if (!proc_table[i].in_use)
+			return &proc_table[i];
 	return NULL;
 }
 
@@ -147,7 +139,7 @@ void proc_exit(int status)
 
 	bool was = irq_save();
 	for (int i = 0; i < PARAM_NPROC; i++) {
-		struct proc *c = &procs[i];
+		struct proc *c = &proc_table[i];
 		if (!c->in_use || c->parent != p)
 			continue;
 		c->parent = NULL;
@@ -175,7 +167,7 @@ int proc_wait(int pid, int *status, int options)
 	for (;;) {
 		bool have_child = false;
 		for (int i = 0; i < PARAM_NPROC; i++) {
-			struct proc *c = &procs[i];
+			struct proc *c = &proc_table[i];
 			if (!c->in_use || c->parent != me || (pid != -1 && c->pid != pid))
 				continue;
 			have_child = true;
@@ -260,10 +252,10 @@ int proc_list(int *pids, int max)
 {
 	int n = 0;
 	for (int i = 0; i < PARAM_NPROC; i++) {
-		if (!procs[i].in_use)
+		if (!proc_table[i].in_use)
 			continue;
 		if (n < max)
-			pids[n] = procs[i].pid;
+			pids[n] = proc_table[i].pid;
 		n++;
 	}
 	return n;

@@ -49,8 +49,18 @@ struct proc {
 /* Set up the process table. */
 void proc_init(void);
 
+/* The process table: live and zombie processes, and free slots (in_use false). */
+extern struct proc proc_table[PARAM_NPROC];
+
 /* The process whose task is current, or NULL in a kernel thread or idle. */
-struct proc *proc_current(void);
+static inline struct proc *proc_current(void)
+{
+	/* The task is the first member of struct proc: a task inside the table is a process. */
+	struct task *t = sched_current();
+	if ((char *)t < (char *)proc_table || (char *)t >= (char *)(proc_table + PARAM_NPROC))
+		return NULL;
+	return (struct proc *)t;
+}
 
 /* Find a live or zombie process by pid, or NULL. */
 struct proc *proc_find(int pid);

@@ -43,11 +43,6 @@ void sched_user_entry(void);
 
 static sched_preempt_fn *preempt_hook;
 
-struct task *sched_current(void)
-{
-	return sched_running;
-}
-
 void sched_set_preempt_hook(sched_preempt_fn *fn)
 {
 	preempt_hook = fn;

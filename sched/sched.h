@@ -103,7 +103,10 @@ void sched_init(void);
 
 /* The running task (sched_current() outside assembly). */
 extern struct task *sched_running;
-struct task *sched_current(void);
+static inline struct task *sched_current(void)
+{
+	return sched_running;
+}
 
 /*
  * A preempt hook says whether the kernel code TF interrupted may be
