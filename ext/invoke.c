@@ -171,23 +171,6 @@ int ext_aborted(struct ext_invocation *inv)
 	return hs < 0 ? status : hs;
 }
 
-void ext_call_results(struct ext *e, const struct ext_invocation *inv, int status,
-		      int reservation, uint64_t cycles, struct ext_call *call)
-{
-	call->status = status;
-	call->ticks = (unsigned)(reservation - inv->ticks_left);
-	call->cycles = cycles;
-	e->stats.cycles += cycles;
-	if (status == EXT_OK) {
-		call->result = inv->result;
-		call->fault_vector = call->exception = 0;
-		return;
-	}
-	call->result = status == EXT_FAULT_HANDLED ? inv->result : 0;
-	call->fault_vector = status == EXT_ABORT_FAULT ? inv->fault_vector : 0;
-	call->exception = status == EXT_RAISED ? inv->exception : 0;
-}
-
 int ext_invoke(struct ext *e, const struct ext_export *x, const uint32_t *args, int nargs,
 	       int reservation, struct ext_call *call)
 {

@@ -210,14 +210,6 @@ int proc_signal(struct proc *p, int sig)
 	}
 }
 
-void proc_return_to_user(struct trapframe *tf)
-{
-	(void)tf;
-	struct proc *p = proc_current();
-	if (p && p->killed)
-		proc_exit(p->killed);
-}
-
 void proc_fault(struct trapframe *tf, int sig)
 {
 	struct proc *p = proc_current();

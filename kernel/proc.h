@@ -103,7 +103,13 @@ int32_t proc_sbrk(int32_t incr);
 void proc_fault(struct trapframe *tf, int sig) NORETURN;
 
 /* On the way back to user mode: end the process if it was killed. */
-void proc_return_to_user(struct trapframe *tf);
+static inline void proc_return_to_user(struct trapframe *tf)
+{
+	(void)tf;
+	struct proc *p = proc_current();
+	if (p && p->killed)
+		proc_exit(p->killed);
+}
 
 /* Map a stack page for a fault at ADDR if it lies in the stack region; true if done. */
 bool proc_grow_stack(uint32_t addr);

@@ -28,7 +28,7 @@ static bool page_ok(const uint32_t *pd, uint32_t va, bool write)
 	return (flags & PTE_U) && (!write || (flags & PTE_W));
 }
 
-int uaccess_check(uint32_t uptr, uint32_t len, bool write)
+int uaccess_check_pages(uint32_t uptr, uint32_t len, bool write)
 {
 	struct proc *p = proc_current();
 	if (!p)

@@ -12,9 +12,33 @@
 #define KERNEL_UACCESS_H
 
 #include "kernel/kdefs.h"
+#include "kernel/pmm.h"
+#include "kernel/proc.h"
+#include "kernel/vm.h"
+#include "talos/syscall.h"
 
-/* 0 if the current process may access [UPTR, UPTR+LEN) (writing if WRITE), else -EFAULT. */
-int uaccess_check(uint32_t uptr, uint32_t len, bool write);
+/* uaccess_check for every case (several pages, stack growth, errors). */
+int uaccess_check_pages(uint32_t uptr, uint32_t len, bool write);
+
+/*
+ * 0 if the current process may access [UPTR, UPTR+LEN) (writing if WRITE),
+ * else -EFAULT. Inline for the common case, a range inside one page that
+ * is mapped with the rights needed (every system call with a struct takes
+ * this path); anything else goes to uaccess_check_pages.
+ */
+static inline int uaccess_check(uint32_t uptr, uint32_t len, bool write)
+{
+	struct proc *p = proc_current();
+	uint32_t need = PTE_P | PTE_U | (write ? PTE_W : 0);
+	if (p && len && uptr >= USER_BASE && uptr < USER_TOP &&
+	    len <= PAGE_SIZE - (uptr & (PAGE_SIZE - 1))) {
+		uint32_t pde = p->pd[uptr >> 22];
+		if ((pde & PTE_P) &&
+		    (((const uint32_t *)PTE_ADDR(pde))[(uptr >> 12) & 1023] & need) == need)
+			return 0;
+	}
+	return uaccess_check_pages(uptr, len, write);
+}
 
 /*
  * Copy the user string at USRC (with its NUL) into DST of SIZE bytes.
