@@ -13,13 +13,15 @@
  * set_attribute; every write goes through the service manager's guard, the
  * only path from an attribute to the policy's kernel structures.
  *
- * Lifetimes. Every object is a kobj. The nameserver (ext/dion_ns.c) holds
- * one reference on each named object; a service manager's queues hold one
- * on each monitor and handler, a channel one on its monitor and each
- * subscriber. Destroying an object (dion_destroy, or the exit of its
- * application's process) unbinds its name and detaches it from every queue
- * and channel; its memory goes with the last reference (a run in progress
- * holds one). Applications, and so their objects, die with their owner.
+ * Lifetimes. Every object is a kobj. The nameserver's registry holds one
+ * reference on each service manager (and the SM's thread another); an SM's
+ * queues hold one on each monitor and handler; a monitor holds its channel,
+ * a channel its monitor and each subscriber, a queued event its channel, a
+ * runner its application's class, its extension and its task capability.
+ * Destroying an object (dion_destroy, or the exit of its application's
+ * process) unbinds its name and detaches it from every queue and channel;
+ * its memory goes with the last reference (a run in progress holds one).
+ * Applications, and so their objects, die with their owner.
  *
  * Everything here runs in kernel code, which is never preempted, so the
  * lists need no locks; interrupt handlers never touch them.
