@@ -42,6 +42,7 @@ struct dion_app {
 	int owner;                      /* pid of the process that called dion_init_app */
 	struct task *task;              /* the owner's task (charged for its extensions) */
 	struct dion_class *cls;         /* its attribute class, or NULL */
+	int nobjects;                   /* its monitors, handlers and SMs (PARAM_DION_APP_OBJECTS) */
 	int grant_pid[PARAM_DION_GRANTS];        /* processes given access */
 	unsigned grant_rights[PARAM_DION_GRANTS];  /* DION_R_OTHER_* each may use */
 };
@@ -149,7 +150,10 @@ struct dion_sm {
 /* Start the nameserver and the kernel's own service managers. */
 void dion_init(void);
 
-/* A new application owned by the current process: its cd, or -ENOSPC. */
+/*
+ * A new application owned by the current process: its cd, or -ENOSPC when
+ * the table is full or the process owns PARAM_DION_APPS_PER_PROC already.
+ */
 int dion_app_create(void);
 
 /* Application CD if it exists, else NULL. */

@@ -42,13 +42,18 @@ void dion_init(void)
 int dion_app_create(void)
 {
 	struct proc *me = proc_current();
+	int owner = me ? me->pid : 0, owned = 0;
+	for (int i = 0; i < PARAM_DION_APPS; i++)
+		owned += apps[i].cd && apps[i].owner == owner;
+	if (owned >= PARAM_DION_APPS_PER_PROC)
+		return -ENOSPC;                 /* one process cannot take every slot */
 	for (int i = 0; i < PARAM_DION_APPS; i++) {
 		struct dion_app *a = &apps[i];
 		if (a->cd)
 			continue;
 		memset(a, 0, sizeof(*a));
 		a->cd = next_cd++;
-		a->owner = me ? me->pid : 0;
+		a->owner = owner;
 		a->task = me ? &me->task : sched_current();
 		return a->cd;
 	}

@@ -316,6 +316,8 @@ static int channel_subscribe(struct dion_runner *m, struct dion_runner *h)
 int dion_create(struct dion_app *a, const struct dion_create *req, const uint8_t *obj,
 		uint32_t len, char *msg, uint32_t msglen)
 {
+	if (req->kind != DION_CHANNEL && a->nobjects >= PARAM_DION_APP_OBJECTS)
+		return -ENOSPC;                 /* one application cannot fill the kernel heap */
 	if (req->kind == DION_SM) {
 		if (req->period <= 0 || req->period > PARAM_MAX_PERIOD)
 			return -EINVAL;
@@ -333,6 +335,7 @@ int dion_create(struct dion_app *a, const struct dion_create *req, const uint8_t
 		sm->service = svc;
 		sm->app = a;
 		svc->sm = sm;
+		a->nobjects++;
 		err = dion_sm_bind(sm);
 		if (err)
 			dion_sm_destroy(sm);
@@ -369,6 +372,7 @@ int dion_create(struct dion_app *a, const struct dion_create *req, const uint8_t
 	r->period = req->period;
 	r->next_run = pit_ticks() + (uint64_t)req->period;
 	queue_append(monitor ? &sm->monitors : &sm->handlers, r);   /* the queue holds R */
+	a->nobjects++;
 	sm_kick(sm);
 	return 0;
 }
@@ -409,6 +413,8 @@ static void runner_destroy(struct dion_runner *r)
 {
 	struct dion_sm *sm = r->sm;
 	r->dead = true;
+	if (r->app)
+		r->app->nobjects--;
 	if (r->obj.kind == OBJ_MONITOR) {
 		queue_remove(&sm->monitors, r);
 		if (r->ctx.chan)
@@ -504,6 +510,8 @@ void dion_sm_destroy(struct dion_sm *sm)
 		dion_class_destroy(sm->classes);
 	}
 	if (sm->service) {
+		if (sm->app)
+			sm->app->nobjects--;
 		sm->service->dead = true;
 		kobj_put(&sm->service->obj);
 		sm->service = NULL;

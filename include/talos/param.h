@@ -42,6 +42,8 @@
 
 /* ---- Dionisys ---- */
 #define PARAM_DION_APPS       64          /* applications (class descriptors) alive at once */
+#define PARAM_DION_APPS_PER_PROC 8        /* applications one process may own */
+#define PARAM_DION_APP_OBJECTS 16         /* monitors, handlers and SMs one application may have */
 #define PARAM_DION_GRANTS     4           /* processes an application may grant attribute access */
 #define PARAM_DION_QUEUE      16          /* events a handler's inbox holds */
 #define PARAM_DION_SUBS       8           /* handlers subscribed to one channel */

@@ -9,6 +9,7 @@
 #include "tests/kernel/ext_objs.h"
 #include "ext/dion.h"
 #include "kernel/kheap.h"
+#include "kernel/kprintf.h"
 #include "kernel/ktest.h"
 #include "kernel/pit.h"
 #include "kernel/pmm.h"
@@ -305,5 +306,29 @@ KTEST(dion, overrunning_handler_aborted_each_run)
 	KT_EXPECT(attr(a, "seen") >= 3);           /* the next subscriber still ran */
 	KT_EXPECT(listed(DION_CHANNEL, "mon", &info));
 	KT_EXPECT_STR(info.detail, "spin,hand");
+	dion_app_destroy(a);
+}
+
+/* One owner cannot take every application slot, nor one application the heap. */
+KTEST(dion, per_owner_and_per_application_limits)
+{
+	int cds[PARAM_DION_APPS_PER_PROC];
+	for (int i = 0; i < PARAM_DION_APPS_PER_PROC; i++) {
+		cds[i] = dion_app_create();
+		KT_EXPECT(cds[i] > 0);
+	}
+	KT_EXPECT_EQ(dion_app_create(), -ENOSPC);
+	for (int i = 1; i < PARAM_DION_APPS_PER_PROC; i++)
+		dion_app_destroy(dion_app_find(cds[i]));
+	struct dion_app *a = dion_app_find(cds[0]);
+	KT_EXPECT_EQ(dion_class_create(a, test_sm(), test_attrs, (int)ARRAY_LEN(test_attrs)), 0);
+	char name[16];
+	for (int i = 0; i < PARAM_DION_APP_OBJECTS; i++) {
+		ksnprintf(name, sizeof(name), "h%d", i);
+		KT_EXPECT_EQ(CREATE(a, DION_HANDLER, name, 0, dhand), 0);
+	}
+	KT_EXPECT_EQ(CREATE(a, DION_HANDLER, "one_more", 0, dhand), -ENOSPC);
+	KT_EXPECT_EQ(dion_destroy(a, DION_HANDLER, "h0"), 0);
+	KT_EXPECT_EQ(CREATE(a, DION_HANDLER, "one_more", 0, dhand), 0);   /* room again */
 	dion_app_destroy(a);
 }
