@@ -66,7 +66,26 @@ static int kill_sigterm_running_child(void)
 	return 0;
 }
 
+/*
+ * SIGSTOP to a sleeping child stops it: when its sleep ends it does not
+ * run (no ticks, state stopped) until SIGCONT.
+ */
+static int sigstop_sleeping_child_stays_stopped(void)
+{
+	int child = ut_helper(NULL, "sleep", "30", NULL);    /* sleeps 30 ms, then exits */
+	sleep_ms(10);
+	CHECK_OK(kill(child, SIGSTOP));
+	sleep_ms(60);                                        /* its sleep is over */
+	struct procstat st = ut_stat(child);
+	CHECK_EQ(st.state, PSTATE_STOPPED);
+	CHECK_OK(kill(child, SIGCONT));
+	int status = ut_wait(child);
+	CHECK(WIFEXITED(status));
+	return 0;
+}
+
 const struct ut_test ut_kill_tests[] = {
+	{ "kill_sigstop_sleeping_child_stays_stopped", sigstop_sleeping_child_stays_stopped },
 	{ "kill_bad_signal_einval_bad_pid_esrch", kill_bad_args },
 	{ "kill_sigkill_sleeping_child", kill_sleeping_child },
 	{ "kill_sigkill_child_before_it_runs", kill_child_before_it_runs },

@@ -212,7 +212,31 @@ static int malloc_big_blocks(void)
 	return 0;
 }
 
+/*
+ * A buffer that ends exactly at the first byte of an unmapped page is
+ * refused; one byte shorter it is fine. (The heap's break, page aligned,
+ * is the first unmapped byte.)
+ */
+static int buffer_ending_on_unmapped_byte_efault(void)
+{
+	uint32_t brk = (uint32_t)(uintptr_t)sbrk(0);
+	if (brk % 4096)
+		CHECK(sbrk((int)(4096 - brk % 4096)) != (void *)-1);
+	brk = (uint32_t)(uintptr_t)sbrk(0);
+	CHECK(brk % 4096 == 0);
+	memset((void *)(uintptr_t)(brk - 16), 'x', 16);
+	int fds[2];
+	CHECK_OK(pipe(fds));
+	CHECK_EQ(ut_syscall(SYS_write, (uint32_t)fds[1], brk - 16, 16), 16);
+	CHECK_ERR(ut_syscall(SYS_write, (uint32_t)fds[1], brk - 16, 17), EFAULT);
+	CHECK_ERR(ut_syscall(SYS_write, (uint32_t)fds[1], brk, 1), EFAULT);
+	CHECK_OK(close(fds[0]));
+	CHECK_OK(close(fds[1]));
+	return 0;
+}
+
 const struct ut_test ut_mem_tests[] = {
+	{ "buffer_ending_on_unmapped_byte_efault", buffer_ending_on_unmapped_byte_efault },
 	{ "sbrk_grow_and_shrink_maps_pages", sbrk_grow_and_shrink },
 	{ "sbrk_absurd_increment_enomem", sbrk_absurd_increment_enomem },
 	{ "sbrk_beyond_ram_enomem_rolls_back", sbrk_beyond_ram_rolls_back },
