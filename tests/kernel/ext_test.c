@@ -152,9 +152,11 @@ KTEST(ext, task_capability_held_until_unload)
 	KT_EXPECT_EQ(t->obj.refs, 2);
 	struct ext_call c = call(e, "ticks", 1, (uint32_t)&t->obj, 0, 10);
 	KT_EXPECT_EQ(c.result, -ESRCH);
-	kobj_put(&t->obj);                              /* the test's reference */
-	KT_EXPECT_EQ(t->obj.refs, 1);                    /* the extension still holds it */
-	kobj_put(&e->obj);                              /* unload drops it */
+	KT_EXPECT_EQ(t->obj.refs, 2);                    /* the test's and the extension's */
+	kobj_put(&e->obj);                              /* unload drops the extension's */
+	KT_EXPECT_EQ(t->obj.refs, 1);
+	KT_EXPECT_EQ(t->obj.magic, KOBJ_MAGIC);
+	kobj_put(&t->obj);                              /* the test's: now it goes */
 }
 
 KTEST(ext, rejected_object_leaves_nothing_behind)
