@@ -94,7 +94,7 @@ const struct ext_export *ext_find_export(const struct ext *e, const char *name);
  * preemptible, so several tasks may each be running an invocation, of the
  * same extension or of others; each record belongs to one task at a time.
  *
- * ext/call.asm reads the first six fields at fixed offsets (checked in
+ * ext/call.asm reads the first seven fields at fixed offsets (checked in
  * ext/invoke.c); keep their order.
  */
 struct ext_invocation {

@@ -51,21 +51,19 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mkinitrd  # noqa: E402  (tools/mkinitrd.py)
+from ktest import ESCAPES, QEMU_STATUS_DONE  # noqa: E402  (the serial log's conventions)
 
 WORKLOADS = {                      # user/experiment.c's targets/periods, ms
     "mpeg": [(20, 100), (30, 100), (80, 200)],
     "hardloop": [(40, 400), (100, 500), (60, 200)],
 }
 CONFIGS = ["kernel", "user-fifo", "user-rr"]
-QEMU_STATUS_DONE = 33             # POWEROFF_SUITE_DONE
 CHECK_SECONDS = 10
 CHECK_FORCE = ("6000", "3000")    # disturb --force AT LEN (ms after its start): a 3 s burst
                                   # 3 s into the recording, which starts about 3 s after it
 CHECK_KERNEL_MAX = 0.01           # the kernel SM's violations, at most this share of its periods
 CHECK_RATIO = 10                  # the user-level manager has at least this many times the kernel's violations
 
-ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]"
-                     r"|[\x00-\x08\x0b-\x1f\x7f]")
 EXP_HEAD = re.compile(r"^EXP workload (\S+) config (\S+) seconds (\d+) seed (\d+)$")
 EXP_START = re.compile(r"^EXP start (\d+)$")
 EXP_DONE = re.compile(r"^EXP done (\d+)$")
