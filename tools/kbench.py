@@ -47,18 +47,25 @@ TSV_NAMES = {
     "Dionisys, get_attribute from an extension (the call, over an empty export)":
         "dion_get_attribute",
     "Dionisys, set_attribute from an extension, through the CPU guard": "dion_set_attribute",
+    "tal_verify, realistic objects, median": "verify_per_insn_realistic_median",
+    "tal_verify, realistic objects, worst": "verify_realistic_worst",
 }
 # Targets of figures, written beside them in the figures file.
 TARGETS = {
     "ext_run_empty": "44",          # a native call (4) + 40
     "ext_unload": "1000",
     "dion_period_3apps": "3000",
+    "verify_per_insn_realistic_median": "200",
+    "verify_per_insn_worst": "250",
+    "verify_per_insn_1m": "250",
 }
 # Figures written a second time under another name, for the experiment's table.
 ALIASES = {"dion_period_3apps": "exp_kernel_period_3apps"}
 # Families of figures: printed name pattern, name in the figures file.
 TSV_RULES = [
     (re.compile(r"^tal_verify, (\d+) instructions \(\d+ bytes\)$"), r"tal_verify_\1"),
+    (re.compile(r"^tal_verify backjump, (\d+) instructions \(\d+ bytes\)$"),
+     r"tal_verify_backjump_\1"),
     (re.compile(r"^load \(verify \+ link\), scale_(\d+)\.to$"), r"ext_load_scale_\1"),
     (re.compile(r"^unload, scale_(\d+)\.to$"), r"ext_unload_scale_\1"),
 ]
@@ -82,6 +89,21 @@ def boot(kernel, initrd, timeout):
     if status != 33 or "BENCH done" not in text:
         return None, f"QEMU exited with status {status} before the benchmarks finished (log: {log})"
     return text, None
+
+
+def verifier_summary(rows):
+    """The verifier's summary figures, from its per-object ones in ROWS: the
+    worse of the two 1M-instruction shapes, and the worst of every shape."""
+    values = dict((name, value) for name, value, _ in rows)
+    shapes = [v for n, v in values.items()
+              if re.match(r"^tal_verify_(backjump_)?\d+$", n) or n == "verify_realistic_worst"]
+    big = [v for n, v in values.items() if re.match(r"^tal_verify_(backjump_)?\d{7}$", n)]
+    out = []
+    if big:
+        out.append(("verify_per_insn_1m", max(big), TARGETS["verify_per_insn_1m"]))
+    if shapes:
+        out.append(("verify_per_insn_worst", max(shapes), TARGETS["verify_per_insn_worst"]))
+    return out
 
 
 def tsv_name(printed):
@@ -124,6 +146,9 @@ def main():
                 what = figures_file.snake(m[1])
                 rows.append((f"popc_{what}", int(m[2]), None))
                 rows.append((f"gcc_o2_{what}", int(m[3]), None))
+    for name, value, target in verifier_summary(rows):
+        rows.append((name, value, target))
+        print(f"  {name:<78} {value:>10,} per verified instruction (target {target})")
     pairs = [("empty function", "native C call, empty function"),
              ("PID step", "native C call, PID step")]
     for what, native in pairs:
@@ -132,6 +157,12 @@ def main():
                 base = figures[native]
                 print(f"  {name}: {value - base:+,} instructions over native "
                       f"({value / max(base, 1):.1f}x)")
+    real = [line[len("TALREAL "):] for line in text.splitlines() if line.startswith("TALREAL ")]
+    if real and args.figures:
+        path = os.path.join(os.path.dirname(args.figures), "verify-realistic.txt")
+        with open(path, "w") as f:
+            f.write("".join(r + "\n" for r in real))
+        print(f"  the verifier on each realistic object: {path}")
     print("  note: " + NOTE)
     if args.figures:
         figures_file.write(args.figures, "kernel", rows)
