@@ -26,7 +26,9 @@ import figures as figures_file
 
 LINE = re.compile(r"^BENCH (.+): median (\d+) \(min (\d+), max (\d+)\) cycles per (.+)$")
 # tests/kernel/popc_bench.c: one line, two figures.
-POPC_LINE = re.compile(r"^BENCH popc vs gcc -O2, (.+): popc (\d+), gcc (\d+) instructions per ")
+POPC_LINE = re.compile(r"^BENCH popc vs gcc, (.+): popc (\d+), gcc kernel flags (\d+), "
+                       r"gcc -O2 (\d+) instructions per ")
+POPC_WORST = re.compile(r"^BENCH popc vs gcc, worst ratio to plain -O2: .* \(hundredths (\d+)\)$")
 
 # Names in the figures file of the figures whose printed name is a sentence;
 # a figure not named here (or by a rule in tsv_name) gets its sentence in
@@ -145,7 +147,10 @@ def main():
             if m := POPC_LINE.match(line):
                 what = figures_file.snake(m[1])
                 rows.append((f"popc_{what}", int(m[2]), None))
-                rows.append((f"gcc_o2_{what}", int(m[3]), None))
+                rows.append((f"gcc_kflags_{what}", int(m[3]), None))
+                rows.append((f"gcc_o2_{what}", int(m[4]), None))
+            elif m := POPC_WORST.match(line):
+                rows.append(("popc_vs_gcc_worst", round(int(m[1]) / 100, 2), "1.2", "ratio"))
     for name, value, target in verifier_summary(rows):
         rows.append((name, value, target))
         print(f"  {name:<78} {value:>10,} per verified instruction (target {target})")
