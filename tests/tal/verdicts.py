@@ -21,7 +21,8 @@ check fails when a verdict moved (same bytes, other code), and also when
 an input changed (the assembler, the compiler or a generator made other
 bytes) or appeared or vanished: then the inputs must be re-recorded, with
 `make tal-verdicts-record`, in a commit that does not change tal/, so that
-the file always says what the verifier did to these bytes.
+the file always says what the verifier did to these bytes. Recording
+refuses to run while any verdict moved.
 
     verdicts.py --talas T --popc P --talverdict V --out DIR [--record]
 """
@@ -225,6 +226,12 @@ def main():
     args = ap.parse_args()
     got = measure(args)
     if args.record:
+        exp = load_expected() if os.path.exists(EXPECTED) else {s: {} for s in SECTIONS}
+        moved = [n for s in SECTIONS for n in got[s]
+                 if n in exp[s] and got[s][n][0] == exp[s][n][0] and got[s][n][1] != exp[s][n][1]]
+        if moved:
+            print(f"tal-verdicts: not recorded: {len(moved)} verdicts moved, e.g. {moved[0]}")
+            return 1
         record(got)
         return 0
     return check(got)
