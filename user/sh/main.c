@@ -31,149 +31,7 @@
 
 #include "sh.h"
 
-#define LINE_MAX   512   /* bytes of one command line */
-#define MAX_STAGES 8     /* programs in one pipeline */
-#define MAX_TOKENS 64    /* words and operators in one line */
 #define MAX_JOBS   16    /* background processes tracked at once */
-
-/* ---- Reading a line into tokens ---- */
-
-enum tok { T_WORD, T_PIPE, T_IN, T_OUT, T_APPEND, T_AMP };
-
-struct token {
-	enum tok kind;
-	char *word;           /* T_WORD: the text, quotes removed */
-};
-
-static const char *const tok_names[] = { "word", "|", "<", ">", ">>", "&" };
-
-/*
- * Split LINE into tokens. Words are copied, unquoted, into WORDS, which
- * must hold twice LINE_MAX bytes (an unquoted word is never longer than its
- * text in LINE, and each word adds a NUL).
- * A '"' quotes up to the next '"', spaces and operators included. Returns
- * the token count, or -1 after printing why the line is malformed.
- */
-static int tokenize(const char *line, char *words, struct token *toks)
-{
-	const char *p = line;
-	int n = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0' || *p == '#')
-			return n;
-		if (n == MAX_TOKENS) {
-			fprintf(stderr, "sh: too many words (at most %d)\n", MAX_TOKENS);
-			return -1;
-		}
-		if (*p == '>' && p[1] == '>') {
-			toks[n++].kind = T_APPEND;
-			p += 2;
-			continue;
-		}
-		if (strchr("|<>&", *p)) {
-			toks[n++].kind = *p == '|' ? T_PIPE : *p == '<' ? T_IN : *p == '>' ? T_OUT : T_AMP;
-			p++;
-			continue;
-		}
-		toks[n].kind = T_WORD;
-		toks[n++].word = words;
-		while (*p && !strchr(" \t\r\n|<>&", *p)) {
-			if (*p != '"') {
-				*words++ = *p++;
-				continue;
-			}
-			const char *end = strchr(p + 1, '"');
-
-			if (!end) {
-				fprintf(stderr, "sh: syntax error: unterminated quote\n");
-				return -1;
-			}
-			memcpy(words, p + 1, (size_t)(end - p - 1));
-			words += end - p - 1;
-			p = end + 1;
-		}
-		*words++ = '\0';
-	}
-}
-
-/* ---- Parsing tokens into a pipeline ---- */
-
-struct stage {
-	char *argv[ARGV_MAX + 1];   /* NULL-terminated */
-	int argc;
-	char *in, *out;             /* redirection files, or NULL */
-	int append;                 /* out is opened with O_APPEND, not O_TRUNC */
-};
-
-struct pipeline {
-	struct stage stage[MAX_STAGES];
-	int n;                      /* stages */
-	int background;             /* ended with '&' */
-};
-
-static int syntax_error(const char *near)
-{
-	fprintf(stderr, "sh: syntax error near %s\n", near);
-	return -1;
-}
-
-/*
- * Build PL from the N tokens. Returns 0, or -1 after printing the error
- * (an empty stage, a redirection without a file, '&' not at the end, too
- * many arguments or stages).
- */
-static int parse(struct token *toks, int n, struct pipeline *pl)
-{
-	struct stage *st;
-
-	memset(pl, 0, sizeof(*pl));
-	pl->n = 1;
-	st = &pl->stage[0];
-	for (int i = 0; i < n; i++) {
-		switch (toks[i].kind) {
-		case T_WORD:
-			if (st->argc == ARGV_MAX) {
-				fprintf(stderr, "sh: too many arguments (at most %d)\n", ARGV_MAX);
-				return -1;
-			}
-			st->argv[st->argc++] = toks[i].word;
-			break;
-		case T_PIPE:
-			if (st->argc == 0)
-				return syntax_error("|");
-			if (pl->n == MAX_STAGES) {
-				fprintf(stderr, "sh: too many programs in a pipeline (at most %d)\n",
-					MAX_STAGES);
-				return -1;
-			}
-			st = &pl->stage[pl->n++];
-			break;
-		case T_IN:
-		case T_OUT:
-		case T_APPEND:
-			if (i + 1 == n || toks[i + 1].kind != T_WORD)
-				return syntax_error(tok_names[toks[i].kind]);
-			if (toks[i].kind == T_IN) {
-				st->in = toks[++i].word;
-			} else {
-				st->append = toks[i].kind == T_APPEND;
-				st->out = toks[++i].word;
-			}
-			break;
-		case T_AMP:
-			if (i + 1 != n)
-				return syntax_error("&");
-			pl->background = 1;
-			break;
-		}
-	}
-	if (st->argc == 0)
-		return syntax_error(pl->n > 1 ? "|" : pl->background ? "&" : "newline");
-	return 0;
-}
 
 /* ---- Background jobs ---- */
 
@@ -417,18 +275,12 @@ static int builtin(struct pipeline *pl)
 /* Run one command line. */
 static void run_line(const char *line)
 {
-	static char words[2 * LINE_MAX];
-	struct token toks[MAX_TOKENS];
 	struct pipeline pl;
-	int n = tokenize(line, words, toks);
+	int n = sh_parse(line, &pl);
 
 	if (n <= 0) {
 		if (n < 0)
 			last_status = 2;
-		return;
-	}
-	if (parse(toks, n, &pl) < 0) {
-		last_status = 2;
 		return;
 	}
 	if (!builtin(&pl))
@@ -437,7 +289,7 @@ static void run_line(const char *line)
 
 int main(int argc, char *argv[])
 {
-	static char line[LINE_MAX];
+	static char line[SH_LINE_MAX];
 
 	(void)argv;
 	if (argc > 1) {
@@ -458,7 +310,7 @@ int main(int argc, char *argv[])
 
 			while ((c = getchar()) != EOF && c != '\n')
 				;
-			fprintf(stderr, "sh: line too long (at most %d bytes)\n", LINE_MAX - 2);
+			fprintf(stderr, "sh: line too long (at most %d bytes)\n", SH_LINE_MAX - 2);
 			last_status = 2;
 			continue;
 		}

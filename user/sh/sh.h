@@ -1,6 +1,7 @@
 /*
  * sh: what the shell's main loop (main.c) needs from its other parts.
  *
+ * parse.c reads a command line into a pipeline.
  * ext.c is the `ext` built-in: the extension handles it opens belong to
  * the shell process, so they live from one command line to the next.
  * dion.c is the `dion` built-in, which lists and adjusts Dionisys objects
@@ -10,6 +11,33 @@
  */
 #ifndef SH_SH_H
 #define SH_SH_H
+
+#include <talos.h>
+
+#define SH_LINE_MAX 512  /* bytes of one command line */
+#define MAX_STAGES  8    /* programs in one pipeline */
+
+/* One program of a pipeline, with its arguments and redirections. */
+struct stage {
+	char *argv[ARGV_MAX + 1];   /* NULL-terminated */
+	int argc;
+	char *in, *out;             /* redirection files, or NULL */
+	int append;                 /* out is opened with O_APPEND, not O_TRUNC */
+};
+
+/* The programs of one command line, each one's output the next one's input. */
+struct pipeline {
+	struct stage stage[MAX_STAGES];
+	int n;                      /* stages */
+	int background;             /* ended with '&' */
+};
+
+/*
+ * Parse LINE (parse.c) into *PL. Returns 1 for a pipeline, 0 for a line
+ * with no command (blank or a comment), -1 after printing why the line is
+ * malformed. PL's words stay valid until the next call.
+ */
+int sh_parse(const char *line, struct pipeline *pl);
 
 /*
  * Run `ext SUBCOMMAND ...` (ARGC words in ARGV, argv[0] is "ext"). Prints
