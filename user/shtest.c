@@ -54,7 +54,7 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	close(in[0]);
 	close(res[1]);
 	if (pid >= 0)
-		write(in[1], script, strlen(script));  /* small: fits the pipe */
+		write(in[1], script, strlen(script));  /* sh reads as it comes */
 	close(in[1]);
 	while ((n = read(res[0], out + len, (size_t)(OUT_MAX - 1 - len))) > 0)
 		len += (int)n;
@@ -193,9 +193,63 @@ static const char *run_sh_test(const struct sh_test *t, char *reason, size_t siz
 	return NULL;
 }
 
-/* ---- stdio ---- */
+/* ---- Lines too long ---- */
+
+/*
+ * Run SCRIPT (a line of N bytes "echo xxx...", then "echo next") through sh
+ * and check the output: the long line refused, or run when it fits.
+ */
+static const char *long_line(size_t n, char *reason, size_t size)
+{
+	static char script[6000], out[OUT_MAX], want[OUT_MAX];
+	static char *const sh_argv[] = { "/bin/sh", NULL };
+	int status;
+
+	memcpy(script, "echo ", 5);
+	memset(script + 5, 'x', n - 5);
+	strcpy(script + n, "\necho next\n");
+	if (n < TTY_LINE_MAX)
+		snprintf(want, sizeof(want), "$ %.*s\n$ next\n$ \n", (int)(n - 5), script + 5);
+	else
+		snprintf(want, sizeof(want), "$ sh: line too long (at most %d characters): not run\n"
+			 "$ next\n$ \n", TTY_LINE_MAX - 1);
+	if (capture(sh_argv, script, out, &status) < 0)
+		return "could not run /bin/sh";
+	if (strcmp(out, want) != 0) {
+		snprintf(reason, size, "a line of %u bytes: output \"%.120s\"", (unsigned)n, out);
+		return reason;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(reason, size, "a line of %u bytes: sh ended with status 0x%x", (unsigned)n,
+			 status);
+		return reason;
+	}
+	return NULL;
+}
 
 static char reason_buf[256];
+
+static const char *shell_longest_line_runs(void)
+{
+	return long_line(TTY_LINE_MAX - 1, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_256_refused(void)
+{
+	return long_line(TTY_LINE_MAX, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_300_refused(void)
+{
+	return long_line(300, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_5000_refused(void)
+{
+	return long_line(5000, reason_buf, sizeof(reason_buf));
+}
+
+/* ---- stdio ---- */
 
 /* Fail the current stdio test with a formatted reason (evaluates to the reason). */
 #define FAILED(...) (snprintf(reason_buf, sizeof(reason_buf), __VA_ARGS__), reason_buf)
@@ -443,11 +497,15 @@ static const char *workload_hardloop_joins_the_cpu_sm(void)
 	return NULL;
 }
 
-/* The tests that are functions: the workloads' and stdio's. */
+/* The tests that are functions: long lines, the workloads' and stdio's. */
 static const struct {
 	const char *name;
 	const char *(*fn)(void);
 } fn_tests[] = {
+	{ "shell.longest_line_runs", shell_longest_line_runs },
+	{ "shell.line_of_256_refused", shell_line_of_256_refused },
+	{ "shell.line_of_300_refused", shell_line_of_300_refused },
+	{ "shell.line_of_5000_refused", shell_line_of_5000_refused },
 	{ "workload.hardloop_starts_and_spins", workload_hardloop_starts_and_spins },
 	{ "workload.hardloop_joins_the_cpu_sm", workload_hardloop_joins_the_cpu_sm },
 	{ "stdio.write_then_read_lines", stdio_write_then_read_lines },

@@ -287,9 +287,36 @@ static void run_line(const char *line)
 		last_status = run_pipeline(&pl);
 }
 
+/*
+ * Read the next command line into LINE (TTY_LINE_MAX + 1 bytes). Returns
+ * 1, 0 at the end of input, or -1 after saying that the line was longer
+ * than TTY_LINE_MAX bytes: the whole line is then skipped, never run in
+ * part. The console refuses such a line itself (the read fails with
+ * EMSGSIZE); from a pipe or a file, the shell sees it is too long.
+ */
+static int read_line(char *line)
+{
+	size_t len;
+
+	if (!fgets(line, TTY_LINE_MAX + 1, stdin)) {
+		if (!ferror(stdin) || errno != EMSGSIZE)
+			return 0;
+		clearerr(stdin);
+	} else {
+		len = strlen(line);
+		if (len < TTY_LINE_MAX || line[len - 1] == '\n')
+			return 1;
+		for (int c = 0; c != EOF && c != '\n';)
+			c = getchar();
+	}
+	fprintf(stderr, "sh: line too long (at most %d characters): not run\n", TTY_LINE_MAX - 1);
+	return -1;
+}
+
 int main(int argc, char *argv[])
 {
-	static char line[SH_LINE_MAX];
+	static char line[TTY_LINE_MAX + 1];
+	int got;
 
 	(void)argv;
 	if (argc > 1) {
@@ -297,24 +324,16 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	for (;;) {
-		size_t len;
-
 		reap_jobs();
 		printf("$ ");
 		fflush(stdout);     /* stdin may hold more lines already: no refill flushes it */
-		if (!fgets(line, sizeof(line), stdin))
+		got = read_line(line);
+		if (got == 0)
 			break;
-		len = strlen(line);
-		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
-			int c;
-
-			while ((c = getchar()) != EOF && c != '\n')
-				;
-			fprintf(stderr, "sh: line too long (at most %d bytes)\n", SH_LINE_MAX - 2);
+		if (got < 0)
 			last_status = 2;
-			continue;
-		}
-		run_line(line);
+		else
+			run_line(line);
 	}
 	printf("\n");
 	return last_status;

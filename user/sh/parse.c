@@ -26,7 +26,7 @@ static const char *const tok_names[] = { "word", "|", "<", ">", ">>", "&" };
 
 /*
  * Split LINE into tokens. Words are copied, unquoted, into WORDS, which
- * must hold twice SH_LINE_MAX bytes (an unquoted word is never longer than its
+ * must hold twice TTY_LINE_MAX bytes (an unquoted word is never longer than its
  * text in LINE, and each word adds a NUL).
  * A '"' quotes up to the next '"', spaces and operators included. Returns
  * the token count, or -1 after printing why the line is malformed.
@@ -143,7 +143,7 @@ static int parse(struct token *toks, int n, struct pipeline *pl)
 
 int sh_parse(const char *line, struct pipeline *pl)
 {
-	static char words[2 * SH_LINE_MAX];
+	static char words[2 * TTY_LINE_MAX];
 	struct token toks[MAX_TOKENS];
 	int n = tokenize(line, words, toks);
 

@@ -14,7 +14,6 @@
 
 #include <talos.h>
 
-#define SH_LINE_MAX 512  /* bytes of one command line */
 #define MAX_STAGES  8    /* programs in one pipeline */
 
 /* One program of a pipeline, with its arguments and redirections. */
