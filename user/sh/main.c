@@ -3,9 +3,14 @@
  * and runs it:
  *
  *   NAME ARG "AN ARG"      run /bin/NAME (or NAME itself if it has a '/')
+ *   'TEXT'  "TEXT"  \C     quoting: TEXT or C as written ("" still expands $?)
+ *   $?                     the status of the last command
+ *   /DIR/PAT*              the names in /DIR matching PAT* (sorted), or the
+ *                          word as written if none match
  *   A | B | C              a pipeline: each one's output is the next one's input
  *   < FILE  > FILE  >> FILE   redirect input, output, output appended
- *   ... &                  run in the background: print "[pid]" and go on;
+ *   A ; B                  run A, then B
+ *   A & B                  run A in the background: print "[pid]" and go on;
  *                          "[pid] done (status N)" is printed before a later
  *                          prompt
  *   # ...                  a comment, to the end of the line
@@ -13,8 +18,9 @@
  *   ext ...                built-in: load and call SafeX extensions (ext.c)
  *   dion ...               built-in: list and adjust Dionisys objects (dion.c)
  *
- * The console does echo and line editing, so sh just reads lines; it also
- * runs a script piped into the console. There is no fork in TalOS: each
+ * The console does echo and line editing, so sh just reads lines, of at
+ * most TTY_LINE_MAX bytes (a longer one is refused whole); it also runs a
+ * script piped into the console. There is no fork in TalOS: each
  * program is started with spawn, its descriptors 0, 1, 2 named by spawn's
  * fdmap. Invariant: after a line is run, the shell holds no descriptor but
  * 0, 1 and 2 (every pipe end and redirection file is closed in the shell
@@ -217,7 +223,8 @@ static void help(void)
 	printf("programs in /bin:\n");
 	for (int i = 0; readdir("/bin", i, &e) == 1; i++)
 		printf("  %s\n", e.name);
-	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&]\n");
+	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&] [; ...]\n"
+	       "words: 'quoted' \"quoted, $? expands\" \\c $? (last status) /dir/pat*\n");
 }
 
 /*
@@ -272,19 +279,20 @@ static int builtin(struct pipeline *pl)
 	exit(last_status);
 }
 
-/* Run one command line. */
+/* Run one command line: each of its commands in turn, or none if its syntax is wrong. */
 static void run_line(const char *line)
 {
 	struct pipeline pl;
-	int n = sh_parse(line, &pl);
+	int n = sh_parse(line);
 
-	if (n <= 0) {
-		if (n < 0)
+	if (n < 0)
+		last_status = 2;
+	for (int i = 0; i < n; i++) {
+		if (sh_expand(i, last_status, &pl) < 0)
 			last_status = 2;
-		return;
+		else if (!builtin(&pl))
+			last_status = run_pipeline(&pl);
 	}
-	if (!builtin(&pl))
-		last_status = run_pipeline(&pl);
 }
 
 /*
