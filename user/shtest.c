@@ -32,11 +32,12 @@
 /* ---- Running a script through sh ---- */
 
 /*
- * Spawn ARGV with SCRIPT on its stdin and its stdout and stderr into one
- * pipe; store what it printed (NUL-terminated, cut at OUT_MAX - 1) in OUT
+ * Spawn ARGV with the SIZE bytes of SCRIPT on its stdin and its stdout and
+ * stderr into one pipe; store what it printed (NUL-terminated, cut at OUT_MAX - 1) in OUT
  * and its wait status in *STATUS. Returns 0, or -1 if it could not start.
  */
-static int capture(char *const argv[], const char *script, char *out, int *status)
+static int capture_n(char *const argv[], const char *script, size_t size, char *out,
+		     int *status)
 {
 	int in[2], res[2], pid, len = 0;
 	ssize_t n;
@@ -54,7 +55,7 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	close(in[0]);
 	close(res[1]);
 	if (pid >= 0)
-		write(in[1], script, strlen(script));  /* sh reads as it comes */
+		write(in[1], script, size);  /* sh reads as it comes */
 	close(in[1]);
 	while ((n = read(res[0], out + len, (size_t)(OUT_MAX - 1 - len))) > 0)
 		len += (int)n;
@@ -63,6 +64,12 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	if (pid < 0 || waitpid(pid, status, 0) != pid)
 		return -1;
 	return 0;
+}
+
+/* capture_n of the string SCRIPT. */
+static int capture(char *const argv[], const char *script, char *out, int *status)
+{
+	return capture_n(argv, script, strlen(script), out, status);
 }
 
 /* Does TEXT match PATTERN exactly, "%N" standing for one or more digits? */
@@ -284,6 +291,24 @@ static const char *shell_line_of_300_refused(void)
 static const char *shell_line_of_5000_refused(void)
 {
 	return long_line(5000, reason_buf, sizeof(reason_buf));
+}
+
+/* A NUL byte would end the line's string early: the line is refused whole. */
+static const char *shell_line_with_nul_refused(void)
+{
+	static const char script[] = "echo a\0; echo hidden\necho next\n";
+	static char out[OUT_MAX];
+	static char *const sh_argv[] = { "/bin/sh", NULL };
+	const char *want = "$ sh: line holds a NUL byte: not run\n$ next\n$ \n";
+	int status;
+
+	if (capture_n(sh_argv, script, sizeof(script) - 1, out, &status) < 0)
+		return "could not run /bin/sh";
+	if (strcmp(out, want) != 0) {
+		snprintf(reason_buf, sizeof(reason_buf), "output \"%.120s\"", out);
+		return reason_buf;
+	}
+	return NULL;
 }
 
 /* ---- stdio ---- */
@@ -543,6 +568,7 @@ static const struct {
 	{ "shell.line_of_256_refused", shell_line_of_256_refused },
 	{ "shell.line_of_300_refused", shell_line_of_300_refused },
 	{ "shell.line_of_5000_refused", shell_line_of_5000_refused },
+	{ "shell.line_with_nul_refused", shell_line_with_nul_refused },
 	{ "workload.hardloop_starts_and_spins", workload_hardloop_starts_and_spins },
 	{ "workload.hardloop_joins_the_cpu_sm", workload_hardloop_joins_the_cpu_sm },
 	{ "stdio.write_then_read_lines", stdio_write_then_read_lines },

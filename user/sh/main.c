@@ -296,29 +296,41 @@ static void run_line(const char *line)
 }
 
 /*
- * Read the next command line into LINE (TTY_LINE_MAX + 1 bytes). Returns
- * 1, 0 at the end of input, or -1 after saying that the line was longer
- * than TTY_LINE_MAX bytes: the whole line is then skipped, never run in
- * part. The console refuses such a line itself (the read fails with
- * EMSGSIZE); from a pipe or a file, the shell sees it is too long.
+ * Read the next command line into LINE (TTY_LINE_MAX + 1 bytes) as a
+ * string. Returns 1, 0 at the end of input, or -1 after saying why the
+ * line is not run: longer than TTY_LINE_MAX - 1 characters, or holding a
+ * NUL byte (a string would end there). The newline is not kept; a last
+ * line without one counts. A line not run is skipped whole,
+ * never run in part. The console refuses a line too long itself (the
+ * read fails with EMSGSIZE); from a pipe or a file, the shell counts.
  */
 static int read_line(char *line)
 {
-	size_t len;
+	size_t len = 0, chars = 0;
+	int c, nul = 0;
 
-	if (!fgets(line, TTY_LINE_MAX + 1, stdin)) {
-		if (!ferror(stdin) || errno != EMSGSIZE)
-			return 0;
-		clearerr(stdin);
-	} else {
-		len = strlen(line);
-		if (len < TTY_LINE_MAX || line[len - 1] == '\n')
-			return 1;
-		for (int c = 0; c != EOF && c != '\n';)
-			c = getchar();
+	while ((c = getchar()) != EOF && c != '\n') {
+		if (++chars < TTY_LINE_MAX)
+			line[len++] = (char)c;
+		nul |= c == '\0';
 	}
-	fprintf(stderr, "sh: line too long (at most %d characters): not run\n", TTY_LINE_MAX - 1);
-	return -1;
+	if (c == EOF && ferror(stdin) && errno == EMSGSIZE) {
+		clearerr(stdin);
+		chars = TTY_LINE_MAX;
+	} else if (c == EOF && (chars == 0 || ferror(stdin))) {
+		return 0;                   /* the end, or a read error: nothing more to run */
+	}
+	if (chars >= TTY_LINE_MAX) {
+		fprintf(stderr, "sh: line too long (at most %d characters): not run\n",
+			TTY_LINE_MAX - 1);
+		return -1;
+	}
+	if (nul) {
+		fprintf(stderr, "sh: line holds a NUL byte: not run\n");
+		return -1;
+	}
+	line[len] = '\0';
+	return 1;
 }
 
 int main(int argc, char *argv[])
