@@ -14,7 +14,7 @@
 #define ESC    0x1B
 #define DEL    0x7F
 
-#define LINE_CHARS   (TTY_LINE_MAX - 1)  /* characters a line may hold: its newline needs one more */
+#define LINE_CHARS   (TTY_LINE_MAX - 1)  /* characters a line may hold: its newline needs one */
 #define PARAM_CAP    1000                /* CSI parameters are capped here: no overflow */
 
 void ledit_init(struct ledit *ed, void (*echo)(const char *s, uint32_t n))

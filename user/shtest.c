@@ -159,6 +159,8 @@ static const struct sh_test sh_tests[] = {
 	  "Welcome to TalOS", CONTAINS, 2 },
 	{ "shell.glob_ambiguous_redirection", "echo x > /sh_g*\ncat /sh_gc\n",
 	  "$ sh: /sh_g*: ambiguous redirection (3 files match)\n$ c\n$ \n", EXACT, 0 },
+	{ "shell.glob_too_many_arguments", "echo /bin/* /ext/test/*\necho $?\n",
+	  "$ sh: too many arguments (at most 32)\n$ 2\n$ \n", EXACT, 0 },
 	{ "shell.ls_glob_of_directories", "ls /e*\n", "/etc:\nREADME ", CONTAINS, 0 },
 	{ "shell.exit_with_code", "exit 7\necho not reached\n", "$ ", EXACT, 7 },
 	{ "shell.exit_bad_code_stays", "exit x\necho still\n",
