@@ -16,6 +16,7 @@
 static struct ledit ed;
 static char row[ROW];
 static uint32_t col;
+static uint32_t used;           /* cells [used, ROW) were never written since the row began */
 static uint32_t bells, rows, echoed;
 
 static void model_echo(const char *s, uint32_t n)
@@ -29,11 +30,13 @@ static void model_echo(const char *s, uint32_t n)
 		} else if (c == '\a') {
 			bells++;
 		} else if (c == '\n') {
-			memset(row, ' ', sizeof(row));
-			col = 0;
+			memset(row, ' ', used);
+			col = used = 0;
 			rows++;
 		} else if (col < ROW) {
 			row[col++] = c;
+			if (col > used)
+				used = col;
 		}
 	}
 }
@@ -42,7 +45,7 @@ static void fresh(void)
 {
 	ledit_init(&ed, model_echo);
 	memset(row, ' ', sizeof(row));
-	col = bells = rows = echoed = 0;
+	col = used = bells = rows = echoed = 0;
 }
 
 /* Does the row show buf[0, len), blanks after it, the cursor at cur? */
@@ -50,7 +53,7 @@ static bool screen_matches(void)
 {
 	if (col != ed.cur || memcmp(row, ed.buf, ed.len) != 0)
 		return false;
-	for (uint32_t i = ed.len; i < ROW; i++)
+	for (uint32_t i = ed.len; i < used; i++)
 		if (row[i] != ' ')
 			return false;
 	return true;
