@@ -246,14 +246,14 @@ KTEST(ledit, longest_line_fits)
 
 KTEST(ledit, too_long_line_is_refused_whole)
 {
-	static char input[5001];
+	static char input[1000];
 
 	fresh();
-	memset(input, 'a', 5000);
-	KT_EXPECT_EQ(type_n(input, 5000), LEDIT_EDITING);
+	memset(input, 'a', sizeof(input));      /* far past the limit (the console suite types 5000) */
+	KT_EXPECT_EQ(type_n(input, sizeof(input)), LEDIT_EDITING);
 	KT_EXPECT_EQ(ed.len, TTY_LINE_MAX - 1);
 	KT_EXPECT_EQ(type("\n"), LEDIT_TOO_LONG);
-	KT_EXPECT_EQ(bells, 1);                 /* one bell, not 4745 */
+	KT_EXPECT_EQ(bells, 1);                 /* one bell, not 745 */
 	KT_EXPECT_EQ(ed.len, 0);
 	KT_EXPECT_EQ(ed.hist_count, 0);         /* not kept either */
 	expect_line("ok\n", "ok\n");
