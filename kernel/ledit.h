@@ -6,10 +6,11 @@
  *   printable byte        inserted at the cursor
  *   BS or DEL             erase the character before the cursor
  *   ESC [ 3 ~             (Delete) erase the character under the cursor
- *   ESC [ D / ESC [ C     cursor left / right (also ESC O D / ESC O C)
- *   ESC [ H, ESC [ 1 ~, Ctrl-A     cursor to the start of the line
- *   ESC [ F, ESC [ 4 ~, Ctrl-E     cursor to the end of the line
+ *   ESC [ D / ESC [ C     cursor left / right
+ *   ESC [ H, ESC [ 1 ~, ESC [ 7 ~, Ctrl-A   cursor to the start of the line
+ *   ESC [ F, ESC [ 4 ~, ESC [ 8 ~, Ctrl-E   cursor to the end of the line
  *   ESC [ A / ESC [ B     the previous / next line of the history
+ *   (ESC O and a letter is the same key as ESC [ and that letter)
  *   Ctrl-U                erase the whole line
  *   CR or LF              end the line (a CR LF pair counts once)
  *   Ctrl-D                end the line without a newline (empty: end of file)
