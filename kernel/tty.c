@@ -3,11 +3,13 @@
  * Bytes come from serial_getc(); a reader with nothing to read sleeps on
  * input until the receive interrupt calls tty_input_ready(). Any reader
  * may edit the shared line, so two readers never see a line torn apart:
- * whoever finds it finished takes the next bytes of it.
+ * whoever finds it finished takes the next bytes of it. The editing itself
+ * is kernel/ledit.c's: edit() is the one place an input byte enters.
  */
 #include "kernel/tty.h"
 #include "kernel/console.h"
 #include "kernel/kprintf.h"
+#include "kernel/ledit.h"
 #include "kernel/multiboot.h"
 #include "kernel/proc.h"
 #include "kernel/serial.h"
@@ -15,18 +17,19 @@
 #include "kernel/x86.h"
 #include "sched/sched.h"
 #include "talos/errno.h"
-#include "talos/param.h"
 
-#define CTRL_D 0x04
-#define CTRL_U 0x15
-#define BS     0x08
-#define DEL    0x7F
+/* The line editor's echo: the console. */
+static void echo(const char *s, uint32_t n)
+{
+	console_write(s, n);
+}
 
-static char line[PARAM_TTY_LINE];
+static struct ledit editor = { .echo = echo };  /* the line being edited */
+static char line[TTY_LINE_MAX];  /* the finished line, handed out to readers */
 static uint32_t len;          /* bytes in line */
 static uint32_t pos;          /* ready: next byte to hand out */
 static bool ready;            /* the line is finished */
-static bool after_cr;         /* the last byte was CR: a following LF is part of it */
+static bool refused;          /* ready: the line was too long; len is 0 */
 static struct waitq input;    /* readers waiting for received bytes */
 
 void tty_input_ready(void)
@@ -41,39 +44,35 @@ static bool killed(void)
 	return me && me->killed;
 }
 
-/* Erase the last character on the screen and from the line. */
-static void erase_one(void)
-{
-	len--;
-	console_write("\b \b", 3);
-}
-
 /*
- * Apply one input byte C to the line being edited, echoing it. Returns
- * true when the byte finishes the line (ready is then set; an empty
- * finished line means end of file). Printable bytes that find the line
- * full and other control bytes are dropped.
+ * Apply one input byte C to the line being edited (kernel/ledit.h).
+ * Returns true when the byte finishes the line: ready is then set, with
+ * the line in line[0, len) (len 0: end of file, or refused set).
  */
 static bool edit(char c)
 {
-	bool was_cr = after_cr;
-	after_cr = c == '\r';
-	if (c == '\r' || (c == '\n' && !was_cr)) {
-		line[len++] = '\n';    /* len < PARAM_TTY_LINE: one byte is kept for it */
-		console_putc('\n');
-		ready = true;
-	} else if (c == CTRL_D) {
-		ready = true;
-	} else if ((c == BS || c == DEL) && len > 0) {
-		erase_one();
-	} else if (c == CTRL_U) {
-		while (len > 0)
-			erase_one();
-	} else if (c >= ' ' && c < DEL && len < PARAM_TTY_LINE - 1) {
-		line[len++] = c;
-		console_putc(c);
+	switch (ledit_input(&editor, c)) {
+	case LEDIT_EDITING:
+		return false;
+	case LEDIT_LINE:
+		len = ledit_take(&editor, line);
+		break;
+	case LEDIT_TOO_LONG:
+		len = 0;
+		refused = true;
+		break;
 	}
-	return ready;
+	ready = true;
+	return true;
+}
+
+/* A finished line of no bytes: end of file (0), or -EMSGSIZE once for a refused line. */
+static int empty_line(void)
+{
+	bool was = refused;
+
+	refused = false;
+	return was ? -EMSGSIZE : 0;
 }
 
 /*
@@ -109,8 +108,8 @@ int tty_read(void *buf, uint32_t n)
 		}
 		irq_restore(was);
 		if (edit((char)c) && len == 0) {
-			ready = false;        /* Ctrl-D on an empty line: end of file */
-			return 0;
+			ready = false;        /* Ctrl-D on an empty line, or a line too long */
+			return empty_line();
 		}
 	}
 	uint32_t k = len - pos < n ? len - pos : n;

@@ -50,9 +50,9 @@ void vga_putc(char c)
 	case '\r':
 		col = 0;
 		break;
-	case '\b':
+	case '\b':                  /* cursor left, as on a terminal: "\b \b" erases */
 		if (col > 0)
-			screen[row * VGA_COLS + --col] = VGA_ATTR | ' ';
+			col--;
 		break;
 	case '\t':
 		col = (col + 8) & ~7;

@@ -41,6 +41,7 @@ static const char *const messages[] = {
 	[ENAMETOOLONG] = "name too long",
 	[ENOSYS]       = "function not implemented",
 	[ENOTEMPTY]    = "directory not empty",
+	[EMSGSIZE]     = "line too long",
 	[ETIMEDOUT]    = "timed out",
 	[EREJECT]      = "extension rejected by the verifier",
 	[ELINK]        = "extension import could not be bound",

@@ -32,11 +32,12 @@
 /* ---- Running a script through sh ---- */
 
 /*
- * Spawn ARGV with SCRIPT on its stdin and its stdout and stderr into one
- * pipe; store what it printed (NUL-terminated, cut at OUT_MAX - 1) in OUT
+ * Spawn ARGV with the SIZE bytes of SCRIPT on its stdin and its stdout and
+ * stderr into one pipe; store what it printed (NUL-terminated, cut at OUT_MAX - 1) in OUT
  * and its wait status in *STATUS. Returns 0, or -1 if it could not start.
  */
-static int capture(char *const argv[], const char *script, char *out, int *status)
+static int capture_n(char *const argv[], const char *script, size_t size, char *out,
+		     int *status)
 {
 	int in[2], res[2], pid, len = 0;
 	ssize_t n;
@@ -54,7 +55,7 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	close(in[0]);
 	close(res[1]);
 	if (pid >= 0)
-		write(in[1], script, strlen(script));  /* small: fits the pipe */
+		write(in[1], script, size);  /* sh reads as it comes */
 	close(in[1]);
 	while ((n = read(res[0], out + len, (size_t)(OUT_MAX - 1 - len))) > 0)
 		len += (int)n;
@@ -63,6 +64,12 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	if (pid < 0 || waitpid(pid, status, 0) != pid)
 		return -1;
 	return 0;
+}
+
+/* capture_n of the string SCRIPT. */
+static int capture(char *const argv[], const char *script, char *out, int *status)
+{
+	return capture_n(argv, script, strlen(script), out, status);
 }
 
 /* Does TEXT match PATTERN exactly, "%N" standing for one or more digits? */
@@ -112,10 +119,49 @@ static const struct sh_test sh_tests[] = {
 	  "$ sh: nosuch: no such program\n$ \n", EXACT, 127 },
 	{ "shell.missing_redirect_file", "cat < /nosuch\n",
 	  "$ sh: /nosuch: no such file or directory\n$ \n", EXACT, 127 },
-	{ "shell.syntax_errors", "| echo\necho |\necho a | | b\necho >\necho a & b\necho \"open\n",
+	{ "shell.syntax_errors", "| echo\necho |\necho a | | b\necho >\necho a & & b\necho \"open\n",
 	  "$ sh: syntax error near |\n$ sh: syntax error near |\n$ sh: syntax error near |\n"
 	  "$ sh: syntax error near >\n$ sh: syntax error near &\n"
 	  "$ sh: syntax error: unterminated quote\n$ \n", EXACT, 2 },
+	{ "shell.single_quotes", "echo 'a  b' '|<>&;#' 'x\"y' '$?' '\\n' ''x\n",
+	  "$ a  b |<>&;# x\"y $? \\n x\n$ \n", EXACT, 0 },
+	{ "shell.double_quotes", "echo \"a 'b' \\\"c\\\" \\$? \\\\ \\n $?\"\"x\"\n",
+	  "$ a 'b' \"c\" $? \\ \\n 0x\n$ \n", EXACT, 0 },
+	{ "shell.backslash_escapes", "echo a\\ b \\| \\; \\' \\\" \\\\ \\$? \\* \\#x c\\d\n",
+	  "$ a b | ; ' \" \\ $? * #x cd\n$ \n", EXACT, 0 },
+	{ "shell.quote_and_escape_errors_run_nothing",
+	  "echo 'open ; echo no\necho a\\\necho \"x\\\"\necho next\n",
+	  "$ sh: syntax error: unterminated quote\n$ sh: syntax error: \\ at the end of the line\n"
+	  "$ sh: syntax error: unterminated quote\n$ next\n$ \n", EXACT, 0 },
+	{ "shell.status_variable",
+	  "true\necho $?\ncat /nosuch\necho $? \"$?\" '$?'\nnosuch\necho $?x\necho | | x\necho $?\n",
+	  "$ $ 0\n$ cat: /nosuch: no such file or directory\n$ 1 1 $?\n"
+	  "$ sh: nosuch: no such program\n$ 127x\n$ sh: syntax error near |\n$ 2\n$ \n", EXACT, 0 },
+	{ "shell.semicolons", "echo a ; echo b;echo c;\ncat /nosuch; echo $?\n",
+	  "$ a\nb\nc\n$ cat: /nosuch: no such file or directory\n1\n$ \n", EXACT, 0 },
+	{ "shell.semicolon_syntax_errors_run_nothing",
+	  "; echo a\necho a ;; echo b\necho a ; | b\necho a ; > ; echo b\necho end\n",
+	  "$ sh: syntax error near ;\n$ sh: syntax error near ;\n$ sh: syntax error near |\n"
+	  "$ sh: syntax error near >\n$ end\n$ \n", EXACT, 0 },
+	{ "shell.exit_in_a_list", "echo a; exit 3; echo b\necho c\n", "$ a\n", EXACT, 3 },
+	{ "shell.ampersand_between_commands", "sleep 0.1 & echo fg\nsleep 0.3\n",
+	  "$ [%N]\nfg\n$ [%N] done (status 0)\n$ \n", EXACT, 0 },
+	{ "shell.glob_sorted_names_in_a_directory",
+	  "echo c > /sh_gc\necho a > /sh_ga\necho b > /sh_gb\necho /sh_g* /etc/*\ncat /sh_g*\n",
+	  "$ $ $ $ /sh_ga /sh_gb /sh_gc /etc/README /etc/motd\n$ a\nb\nc\n$ \n", EXACT, 0 },
+	{ "shell.glob_middle_and_end", "echo /bin/ca* /sh_*b /e*c/motd /etc/*o*d\n",
+	  "$ /bin/cat /sh_gb /e*c/motd /etc/motd\n$ \n", EXACT, 0 },
+	{ "shell.glob_no_match_stays_as_written", "echo /etc/zz* /nosuchdir/* /etc/motd*x\n",
+	  "$ /etc/zz* /nosuchdir/* /etc/motd*x\n$ \n", EXACT, 0 },
+	{ "shell.glob_quoted_star_is_literal", "echo '/sh_g*' \"/sh_g*\" /sh_g\\* /sh_'g'*\n",
+	  "$ /sh_g* /sh_g* /sh_g* /sh_ga /sh_gb /sh_gc\n$ \n", EXACT, 0 },
+	{ "shell.glob_in_redirections", "cat < /etc/mo*\ncat < /sh_g*\n",
+	  "Welcome to TalOS", CONTAINS, 2 },
+	{ "shell.glob_ambiguous_redirection", "echo x > /sh_g*\ncat /sh_gc\n",
+	  "$ sh: /sh_g*: ambiguous redirection (3 files match)\n$ c\n$ \n", EXACT, 0 },
+	{ "shell.glob_too_many_arguments", "echo /bin/* /ext/test/*\necho $?\n",
+	  "$ sh: too many arguments (at most 32)\n$ 2\n$ \n", EXACT, 0 },
+	{ "shell.ls_glob_of_directories", "ls /e*\n", "/etc:\nREADME ", CONTAINS, 0 },
 	{ "shell.exit_with_code", "exit 7\necho not reached\n", "$ ", EXACT, 7 },
 	{ "shell.exit_bad_code_stays", "exit x\necho still\n",
 	  "$ sh: exit: x is not a number\n$ still\n$ \n", EXACT, 0 },
@@ -193,9 +239,81 @@ static const char *run_sh_test(const struct sh_test *t, char *reason, size_t siz
 	return NULL;
 }
 
-/* ---- stdio ---- */
+/* ---- Lines too long ---- */
+
+/*
+ * Run SCRIPT (a line of N bytes "echo xxx...", then "echo next") through sh
+ * and check the output: the long line refused, or run when it fits.
+ */
+static const char *long_line(size_t n, char *reason, size_t size)
+{
+	static char script[6000], out[OUT_MAX], want[OUT_MAX];
+	static char *const sh_argv[] = { "/bin/sh", NULL };
+	int status;
+
+	memcpy(script, "echo ", 5);
+	memset(script + 5, 'x', n - 5);
+	strcpy(script + n, "\necho next\n");
+	if (n < TTY_LINE_MAX)
+		snprintf(want, sizeof(want), "$ %.*s\n$ next\n$ \n", (int)(n - 5), script + 5);
+	else
+		snprintf(want, sizeof(want), "$ sh: line too long (at most %d characters): not run\n"
+			 "$ next\n$ \n", TTY_LINE_MAX - 1);
+	if (capture(sh_argv, script, out, &status) < 0)
+		return "could not run /bin/sh";
+	if (strcmp(out, want) != 0) {
+		snprintf(reason, size, "a line of %u bytes: output \"%.120s\"", (unsigned)n, out);
+		return reason;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(reason, size, "a line of %u bytes: sh ended with status 0x%x", (unsigned)n,
+			 status);
+		return reason;
+	}
+	return NULL;
+}
 
 static char reason_buf[256];
+
+static const char *shell_longest_line_runs(void)
+{
+	return long_line(TTY_LINE_MAX - 1, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_256_refused(void)
+{
+	return long_line(TTY_LINE_MAX, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_300_refused(void)
+{
+	return long_line(300, reason_buf, sizeof(reason_buf));
+}
+
+static const char *shell_line_of_5000_refused(void)
+{
+	return long_line(5000, reason_buf, sizeof(reason_buf));
+}
+
+/* A NUL byte would end the line's string early: the line is refused whole. */
+static const char *shell_line_with_nul_refused(void)
+{
+	static const char script[] = "echo a\0; echo hidden\necho next\n";
+	static char out[OUT_MAX];
+	static char *const sh_argv[] = { "/bin/sh", NULL };
+	const char *want = "$ sh: line holds a NUL byte: not run\n$ next\n$ \n";
+	int status;
+
+	if (capture_n(sh_argv, script, sizeof(script) - 1, out, &status) < 0)
+		return "could not run /bin/sh";
+	if (strcmp(out, want) != 0) {
+		snprintf(reason_buf, sizeof(reason_buf), "output \"%.120s\"", out);
+		return reason_buf;
+	}
+	return NULL;
+}
+
+/* ---- stdio ---- */
 
 /* Fail the current stdio test with a formatted reason (evaluates to the reason). */
 #define FAILED(...) (snprintf(reason_buf, sizeof(reason_buf), __VA_ARGS__), reason_buf)
@@ -443,11 +561,16 @@ static const char *workload_hardloop_joins_the_cpu_sm(void)
 	return NULL;
 }
 
-/* The tests that are functions: the workloads' and stdio's. */
+/* The tests that are functions: long lines, the workloads' and stdio's. */
 static const struct {
 	const char *name;
 	const char *(*fn)(void);
 } fn_tests[] = {
+	{ "shell.longest_line_runs", shell_longest_line_runs },
+	{ "shell.line_of_256_refused", shell_line_of_256_refused },
+	{ "shell.line_of_300_refused", shell_line_of_300_refused },
+	{ "shell.line_of_5000_refused", shell_line_of_5000_refused },
+	{ "shell.line_with_nul_refused", shell_line_with_nul_refused },
 	{ "workload.hardloop_starts_and_spins", workload_hardloop_starts_and_spins },
 	{ "workload.hardloop_joins_the_cpu_sm", workload_hardloop_joins_the_cpu_sm },
 	{ "stdio.write_then_read_lines", stdio_write_then_read_lines },

@@ -36,6 +36,7 @@
 #define ENAMETOOLONG 36 /* name too long */
 #define ENOSYS   38   /* no such syscall */
 #define ENOTEMPTY 39  /* directory not empty */
+#define EMSGSIZE 90   /* message or input line too long (a console line: refused) */
 #define ETIMEDOUT 110 /* reservation or deadline expired */
 
 /* TalOS-specific codes. */

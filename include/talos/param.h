@@ -27,7 +27,7 @@
 #define PARAM_RAMFS_FILES     128         /* ramfs entries (initrd files and created ones) */
 #define PARAM_RAMFS_FILE_MAX  0x100000u   /* largest writable in-memory file, bytes */
 #define PARAM_PIPE_SIZE       4096        /* bytes buffered in a pipe */
-#define PARAM_TTY_LINE        256         /* console input line buffer, bytes */
+#define PARAM_TTY_HISTORY     16          /* console lines the line editor keeps for Up/Down */
 
 /* ---- Kernel objects and extensions ---- */
 #define PARAM_HANDLES         32          /* handles per process */

@@ -151,6 +151,8 @@
 #define ARG_MAX_BYTES   4096  /* argv strings and pointers together */
 #define ARGV_MAX        32    /* arguments, including argv[0] */
 #define FD_MAX          16    /* descriptors per process */
+#define TTY_LINE_MAX    256   /* bytes of one console or shell input line, its newline
+				 included: at most 255 characters; longer lines are refused */
 
 /* open flags */
 #define O_RDONLY  0x0

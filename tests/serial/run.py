@@ -34,9 +34,10 @@ PROMPT = b"$ "
 POWEROFF = b"poweroff\n"
 POWEROFF_ECHO = b"$ poweroff\r\npowering off\r\n"
 # Characters an echo argument may hold: printable ASCII the shell passes on
-# unchanged (not its separators, operators, quote or comment sign).
+# unchanged (not its separators, operators, quotes, escape, comment sign,
+# `$?` or glob star).
 WORD_CHARS = "".join(c for c in string.ascii_letters + string.digits + string.punctuation
-                     if c not in " \"#|<>&")
+                     if c not in " \"'\\#|<>&;$*")
 
 
 def boot(qemu, data, timeout):

@@ -3,9 +3,14 @@
  * and runs it:
  *
  *   NAME ARG "AN ARG"      run /bin/NAME (or NAME itself if it has a '/')
+ *   'TEXT'  "TEXT"  \C     quoting: TEXT or C as written ("" still expands $?)
+ *   $?                     the status of the last command
+ *   /DIR/PAT*              the names in /DIR matching PAT* (sorted), or the
+ *                          word as written if none match
  *   A | B | C              a pipeline: each one's output is the next one's input
  *   < FILE  > FILE  >> FILE   redirect input, output, output appended
- *   ... &                  run in the background: print "[pid]" and go on;
+ *   A ; B                  run A, then B
+ *   A & B                  run A in the background: print "[pid]" and go on;
  *                          "[pid] done (status N)" is printed before a later
  *                          prompt
  *   # ...                  a comment, to the end of the line
@@ -13,8 +18,9 @@
  *   ext ...                built-in: load and call SafeX extensions (ext.c)
  *   dion ...               built-in: list and adjust Dionisys objects (dion.c)
  *
- * The console does echo and line editing, so sh just reads lines; it also
- * runs a script piped into the console. There is no fork in TalOS: each
+ * The console does echo and line editing, so sh just reads lines, of at
+ * most TTY_LINE_MAX bytes (a longer one is refused whole); it also runs a
+ * script piped into the console. There is no fork in TalOS: each
  * program is started with spawn, its descriptors 0, 1, 2 named by spawn's
  * fdmap. Invariant: after a line is run, the shell holds no descriptor but
  * 0, 1 and 2 (every pipe end and redirection file is closed in the shell
@@ -31,149 +37,7 @@
 
 #include "sh.h"
 
-#define LINE_MAX   512   /* bytes of one command line */
-#define MAX_STAGES 8     /* programs in one pipeline */
-#define MAX_TOKENS 64    /* words and operators in one line */
 #define MAX_JOBS   16    /* background processes tracked at once */
-
-/* ---- Reading a line into tokens ---- */
-
-enum tok { T_WORD, T_PIPE, T_IN, T_OUT, T_APPEND, T_AMP };
-
-struct token {
-	enum tok kind;
-	char *word;           /* T_WORD: the text, quotes removed */
-};
-
-static const char *const tok_names[] = { "word", "|", "<", ">", ">>", "&" };
-
-/*
- * Split LINE into tokens. Words are copied, unquoted, into WORDS, which
- * must hold twice LINE_MAX bytes (an unquoted word is never longer than its
- * text in LINE, and each word adds a NUL).
- * A '"' quotes up to the next '"', spaces and operators included. Returns
- * the token count, or -1 after printing why the line is malformed.
- */
-static int tokenize(const char *line, char *words, struct token *toks)
-{
-	const char *p = line;
-	int n = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0' || *p == '#')
-			return n;
-		if (n == MAX_TOKENS) {
-			fprintf(stderr, "sh: too many words (at most %d)\n", MAX_TOKENS);
-			return -1;
-		}
-		if (*p == '>' && p[1] == '>') {
-			toks[n++].kind = T_APPEND;
-			p += 2;
-			continue;
-		}
-		if (strchr("|<>&", *p)) {
-			toks[n++].kind = *p == '|' ? T_PIPE : *p == '<' ? T_IN : *p == '>' ? T_OUT : T_AMP;
-			p++;
-			continue;
-		}
-		toks[n].kind = T_WORD;
-		toks[n++].word = words;
-		while (*p && !strchr(" \t\r\n|<>&", *p)) {
-			if (*p != '"') {
-				*words++ = *p++;
-				continue;
-			}
-			const char *end = strchr(p + 1, '"');
-
-			if (!end) {
-				fprintf(stderr, "sh: syntax error: unterminated quote\n");
-				return -1;
-			}
-			memcpy(words, p + 1, (size_t)(end - p - 1));
-			words += end - p - 1;
-			p = end + 1;
-		}
-		*words++ = '\0';
-	}
-}
-
-/* ---- Parsing tokens into a pipeline ---- */
-
-struct stage {
-	char *argv[ARGV_MAX + 1];   /* NULL-terminated */
-	int argc;
-	char *in, *out;             /* redirection files, or NULL */
-	int append;                 /* out is opened with O_APPEND, not O_TRUNC */
-};
-
-struct pipeline {
-	struct stage stage[MAX_STAGES];
-	int n;                      /* stages */
-	int background;             /* ended with '&' */
-};
-
-static int syntax_error(const char *near)
-{
-	fprintf(stderr, "sh: syntax error near %s\n", near);
-	return -1;
-}
-
-/*
- * Build PL from the N tokens. Returns 0, or -1 after printing the error
- * (an empty stage, a redirection without a file, '&' not at the end, too
- * many arguments or stages).
- */
-static int parse(struct token *toks, int n, struct pipeline *pl)
-{
-	struct stage *st;
-
-	memset(pl, 0, sizeof(*pl));
-	pl->n = 1;
-	st = &pl->stage[0];
-	for (int i = 0; i < n; i++) {
-		switch (toks[i].kind) {
-		case T_WORD:
-			if (st->argc == ARGV_MAX) {
-				fprintf(stderr, "sh: too many arguments (at most %d)\n", ARGV_MAX);
-				return -1;
-			}
-			st->argv[st->argc++] = toks[i].word;
-			break;
-		case T_PIPE:
-			if (st->argc == 0)
-				return syntax_error("|");
-			if (pl->n == MAX_STAGES) {
-				fprintf(stderr, "sh: too many programs in a pipeline (at most %d)\n",
-					MAX_STAGES);
-				return -1;
-			}
-			st = &pl->stage[pl->n++];
-			break;
-		case T_IN:
-		case T_OUT:
-		case T_APPEND:
-			if (i + 1 == n || toks[i + 1].kind != T_WORD)
-				return syntax_error(tok_names[toks[i].kind]);
-			if (toks[i].kind == T_IN) {
-				st->in = toks[++i].word;
-			} else {
-				st->append = toks[i].kind == T_APPEND;
-				st->out = toks[++i].word;
-			}
-			break;
-		case T_AMP:
-			if (i + 1 != n)
-				return syntax_error("&");
-			pl->background = 1;
-			break;
-		}
-	}
-	if (st->argc == 0)
-		return syntax_error(pl->n > 1 ? "|" : pl->background ? "&" : "newline");
-	return 0;
-}
 
 /* ---- Background jobs ---- */
 
@@ -359,7 +223,8 @@ static void help(void)
 	printf("programs in /bin:\n");
 	for (int i = 0; readdir("/bin", i, &e) == 1; i++)
 		printf("  %s\n", e.name);
-	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&]\n");
+	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&] [; ...]\n"
+	       "words: 'quoted' \"quoted, $? expands\" \\c $? (last status) /dir/pat*\n");
 }
 
 /*
@@ -414,30 +279,64 @@ static int builtin(struct pipeline *pl)
 	exit(last_status);
 }
 
-/* Run one command line. */
+/* Run one command line: each of its commands in turn, or none if its syntax is wrong. */
 static void run_line(const char *line)
 {
-	static char words[2 * LINE_MAX];
-	struct token toks[MAX_TOKENS];
 	struct pipeline pl;
-	int n = tokenize(line, words, toks);
+	int n = sh_parse(line);
 
-	if (n <= 0) {
-		if (n < 0)
-			last_status = 2;
-		return;
-	}
-	if (parse(toks, n, &pl) < 0) {
+	if (n < 0)
 		last_status = 2;
-		return;
+	for (int i = 0; i < n; i++) {
+		if (sh_expand(i, last_status, &pl) < 0)
+			last_status = 2;
+		else if (!builtin(&pl))
+			last_status = run_pipeline(&pl);
 	}
-	if (!builtin(&pl))
-		last_status = run_pipeline(&pl);
+}
+
+/*
+ * Read the next command line into LINE (TTY_LINE_MAX + 1 bytes) as a
+ * string. Returns 1, 0 at the end of input, or -1 after saying why the
+ * line is not run: longer than TTY_LINE_MAX - 1 characters, or holding a
+ * NUL byte (a string would end there). The newline is not kept; a last
+ * line without one counts. A line not run is skipped whole,
+ * never run in part. The console refuses a line too long itself (the
+ * read fails with EMSGSIZE); from a pipe or a file, the shell counts.
+ */
+static int read_line(char *line)
+{
+	size_t len = 0, chars = 0;
+	int c, nul = 0;
+
+	while ((c = getchar()) != EOF && c != '\n') {
+		if (++chars < TTY_LINE_MAX)
+			line[len++] = (char)c;
+		nul |= c == '\0';
+	}
+	if (c == EOF && ferror(stdin) && errno == EMSGSIZE) {
+		clearerr(stdin);
+		chars = TTY_LINE_MAX;
+	} else if (c == EOF && (chars == 0 || ferror(stdin))) {
+		return 0;                   /* the end, or a read error: nothing more to run */
+	}
+	if (chars >= TTY_LINE_MAX) {
+		fprintf(stderr, "sh: line too long (at most %d characters): not run\n",
+			TTY_LINE_MAX - 1);
+		return -1;
+	}
+	if (nul) {
+		fprintf(stderr, "sh: line holds a NUL byte: not run\n");
+		return -1;
+	}
+	line[len] = '\0';
+	return 1;
 }
 
 int main(int argc, char *argv[])
 {
-	static char line[LINE_MAX];
+	static char line[TTY_LINE_MAX + 1];
+	int got;
 
 	(void)argv;
 	if (argc > 1) {
@@ -445,24 +344,16 @@ int main(int argc, char *argv[])
 		return 2;
 	}
 	for (;;) {
-		size_t len;
-
 		reap_jobs();
 		printf("$ ");
 		fflush(stdout);     /* stdin may hold more lines already: no refill flushes it */
-		if (!fgets(line, sizeof(line), stdin))
+		got = read_line(line);
+		if (got == 0)
 			break;
-		len = strlen(line);
-		if (len == sizeof(line) - 1 && line[len - 1] != '\n') {
-			int c;
-
-			while ((c = getchar()) != EOF && c != '\n')
-				;
-			fprintf(stderr, "sh: line too long (at most %d bytes)\n", LINE_MAX - 2);
+		if (got < 0)
 			last_status = 2;
-			continue;
-		}
-		run_line(line);
+		else
+			run_line(line);
 	}
 	printf("\n");
 	return last_status;

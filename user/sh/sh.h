@@ -1,6 +1,8 @@
 /*
  * sh: what the shell's main loop (main.c) needs from its other parts.
  *
+ * parse.c reads a command line into commands and expands their words;
+ * glob.c expands the `*` patterns among them.
  * ext.c is the `ext` built-in: the extension handles it opens belong to
  * the shell process, so they live from one command line to the next.
  * dion.c is the `dion` built-in, which lists and adjusts Dionisys objects
@@ -10,6 +12,54 @@
  */
 #ifndef SH_SH_H
 #define SH_SH_H
+
+#include <talos.h>
+
+#define MAX_STAGES  8    /* programs in one pipeline */
+
+/* One program of a pipeline, with its arguments and redirections. */
+struct stage {
+	char *argv[ARGV_MAX + 1];   /* NULL-terminated */
+	int argc;
+	char *in, *out;             /* redirection files, or NULL */
+	int append;                 /* out is opened with O_APPEND, not O_TRUNC */
+};
+
+/* The programs of one command line, each one's output the next one's input. */
+struct pipeline {
+	struct stage stage[MAX_STAGES];
+	int n;                      /* stages */
+	int background;             /* ended with '&' */
+};
+
+/*
+ * Parse LINE (parse.c): check its syntax and split it into commands,
+ * pipelines separated by ';' or '&' (which runs the one before it in the
+ * background). Returns the number of commands (0 for a blank line or a
+ * comment), or -1 after printing why the line is malformed: then none of
+ * it may run. LINE must stay unchanged until its commands are expanded.
+ */
+int sh_parse(const char *line);
+
+/*
+ * Expand command I of the line sh_parse read into *PL: quotes and
+ * backslashes removed, $? replaced by STATUS, each word with a '*'
+ * pattern replaced by the names it matches (sh_glob). Returns 0, or -1
+ * after printing why not (too many arguments, an ambiguous redirection).
+ * PL's words stay valid until the next call.
+ */
+int sh_expand(int i, int status, struct pipeline *pl);
+
+/*
+ * Match PATTERN, a path whose last component holds a '*' (LIT[i] nonzero
+ * where PATTERN[i] was quoted: that '*' matches only itself), against
+ * the entries of its directory (glob.c). Stores in *NAMES the matching
+ * paths, spelled with PATTERN's directory part and sorted, and returns
+ * how many; 0 if none match (the word then stays as written), -1 after
+ * printing that more than ARGV_MAX match. The names stay valid until the
+ * next call.
+ */
+int sh_glob(const char *pattern, const char *lit, char ***names);
 
 /*
  * Run `ext SUBCOMMAND ...` (ARGC words in ARGV, argv[0] is "ext"). Prints
