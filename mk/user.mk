@@ -51,9 +51,11 @@ $(USER_CRT0): libc/crt0.asm
 # libc's flags, plus no unwind tables (user.ld discards .eh_frame anyway).
 USER_CFLAGS := $(LIBC_CFLAGS) -Iinclude -fno-asynchronous-unwind-tables
 # Static, not PIE, no build-id note, segments page aligned, no executable
-# stack; debug sections are dropped (symbols stay) to keep the initrd small.
+# stack. build/user/bin/NAME keeps its debug sections, for GDB (make
+# gdb-user); the initrd gets a copy without them (build/user/initrd/NAME,
+# symbols kept) to stay small.
 USER_LDFLAGS := -m elf_i386 -nostdlib -static -T user/user.ld --build-id=none \
-	-z max-page-size=0x1000 -z noexecstack --strip-debug
+	-z max-page-size=0x1000 -z noexecstack
 # libgcc for the helpers gcc may call (64-bit division).
 USER_LIBS := $(BUILD)/libc/libc.a $(shell $(CC) -m32 -print-libgcc-file-name)
 USER_LINK_DEPS := $(USER_CRT0) $(BUILD)/libc/libc.a user/user.ld
@@ -103,13 +105,18 @@ $(EXT_OBJS): $(TALAS) $(TALCHECK)
 INITRD := $(BUILD)/initrd.img
 QEMU_INITRD := -initrd $(INITRD)
 
-# Programs that did not build are left out and listed in $@.missing.
+# Programs that did not build are left out and listed in $@.missing; those
+# that did go in without their debug sections.
 $(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkinitrd.py
 	@echo "  INITRD  $@"
 	$(Q)progs=(); : > $@.missing; \
+	mkdir -p $(BUILD)/user/initrd; \
 	for p in $(sort $(filter $(BUILD)/user/bin/%,$^)); do \
-		if [ -f $$p ]; then progs+=("$$p:/bin/$${p##*/}"); \
-		else echo "/bin/$${p##*/}" >> $@.missing; fi; \
+		n=$${p##*/}; \
+		if [ -f $$p ]; then \
+			$(OBJCOPY) --strip-debug $$p $(BUILD)/user/initrd/$$n || exit 1; \
+			progs+=("$(BUILD)/user/initrd/$$n:/bin/$$n"); \
+		else echo "/bin/$$n" >> $@.missing; fi; \
 	done; \
 	if [ -s $@.missing ]; then \
 		echo "  INITRD  $@ without $$(tr '\n' ' ' < $@.missing)(they did not build)"; fi; \
