@@ -2,7 +2,7 @@
 #
 #   make test-gdb   QEMU as `make qemu-gdb` starts it (init=/bin/echo),
 #                   driven by `make gdb-user PROG=echo` (tests/gdb/run.py;
-#                   GDB's output in build/test/gdb.log)
+#                   GDB's output in build/test/gdb-output.log)
 #
 # The targets themselves are in mk/qemu.mk. The kernel's and the initrd's
 # rules are read later, hence the literal paths.
@@ -15,4 +15,4 @@ TEST_SUITES += gdb
 .PHONY: test-gdb
 test-gdb: deps $(BUILD)/kernel.elf $(BUILD)/initrd.img
 	$(Q)python3 tests/gdb/run.py --qemu '$(GDB_TEST_QEMU)' --make '$(MAKE)' \
-		--log $(BUILD)/test/gdb.log --timeout $(TIMEOUT)
+		--log $(BUILD)/test/gdb-output.log --timeout $(TIMEOUT)

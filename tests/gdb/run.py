@@ -37,7 +37,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--qemu", required=True, help="QEMU command without -S/-gdb/-append")
     ap.add_argument("--make", default="make")
-    ap.add_argument("--log", default="build/test/gdb.log")
+    ap.add_argument("--log", default="build/test/gdb-output.log")
     ap.add_argument("--timeout", type=float, default=120)
     args = ap.parse_args()
     os.makedirs(os.path.dirname(args.log) or ".", exist_ok=True)
