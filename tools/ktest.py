@@ -291,7 +291,7 @@ def run(args):
             return run_failed(args, f"{path} not found")
     missing = missing_programs(args.initrd)
     if missing and args.initrd:
-        where = os.path.join(os.path.dirname(args.initrd[0]), "user", "failed")
+        where = args.build_failures
         args.build_problem = (f"not in the initrd, they did not build (errors in {where}/):"
                               f" {' '.join(missing)}")
         init = init_program(args.cmdline)
@@ -349,6 +349,9 @@ def parse_args(argv):
                       " (e.g. init=/bin/usertests for the user suite)")
     boot.add_argument("--qemu-extra", default="", help="extra QEMU flags")
     boot.add_argument("--log", help="serial log (build/test/SUITE-serial.log)")
+    boot.add_argument("--build-failures", default=os.path.join("build", "user", "failed"),
+                      help="where the errors of programs that did not build are kept"
+                      " (build/user/failed)")
     saved = modes.add_parser("judge", help="judge a saved serial log")
     saved.add_argument("log", metavar="LOG")
     saved.add_argument("--exit-status", type=int, help="the emulator's exit status")
