@@ -13,4 +13,4 @@ TEST_SUITES += kbd
 .PHONY: test-kbd
 test-kbd: deps $(BUILD)/kernel.elf $(BUILD)/initrd.img
 	$(Q)python3 tests/kbd/run.py --qemu '$(QEMU) $(QEMUOPTS) -display none' \
-		--log $(BUILD)/test/kbd-serial.log
+		--log $(BUILD)/test/kbd-serial.log --missing $(BUILD)/initrd.img.missing

@@ -8,4 +8,5 @@
 TEST_SUITES += time
 .PHONY: test-time
 test-time: deps $(BUILD)/kernel.elf $(BUILD)/initrd.img
-	$(Q)python3 tests/time/run.py --make '$(MAKE)' --seconds 3 --timeout $(TIMEOUT)
+	$(Q)python3 tests/time/run.py --make '$(MAKE)' --seconds 3 --timeout $(TIMEOUT) \
+		--missing $(BUILD)/initrd.img.missing

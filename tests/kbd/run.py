@@ -15,7 +15,9 @@ what the shell printed:
   kbd.backspace           `echo abx`, Backspace, `c`: prints abc
   kbd.poweroff            `poweroff` typed: QEMU exits with status 0
 
-Each check is one test. Output: "pass NAME" or "FAIL NAME: REASON", then
+Each check is one test; if the shell or init did not build (listed in
+--missing, the initrd's .missing file), "FAIL kbd.build" names it and
+nothing boots. Output: "pass NAME" or "FAIL NAME: REASON", then
 "kbd: N passed, M failed"; exit status 0 only if M is 0 and N is not. The
 console log is --log.
 
@@ -146,12 +148,27 @@ def run_checks(m, timeout):
         yield "kbd.poweroff", None
 
 
+def missing_needed(path):
+    """The programs this suite needs (init, the shell) listed in PATH."""
+    try:
+        with open(path) as f:
+            return [p for p in f.read().split() if p in ("/bin/init", "/bin/sh")]
+    except (OSError, TypeError):
+        return []
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--qemu", required=True, help="`make run`'s QEMU command, no -serial/-monitor")
     ap.add_argument("--log", default="build/test/kbd-serial.log", help="COM1 log")
     ap.add_argument("--timeout", type=float, default=60, help="seconds per step (60)")
+    ap.add_argument("--missing", help="the initrd's list of programs that did not build")
     args = ap.parse_args()
+    lost = missing_needed(args.missing)
+    if lost:
+        print(f"FAIL kbd.build: {' '.join(lost)} did not build (errors in build/user/failed/)")
+        print("kbd: 0 passed, 1 failed")
+        return 1
     os.makedirs(os.path.dirname(args.log) or ".", exist_ok=True)
     m = Machine(shlex.split(args.qemu), args.log)
     passed = failed = 0

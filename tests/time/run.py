@@ -12,8 +12,9 @@ command to the "slept" line:
   time.realtime_sleep_waits REALTIME=1: the clock follows the host's, so the
                             sleep takes at least S seconds
 
-Output: "pass NAME" or "FAIL NAME: REASON" (each with the seconds
-measured), then "time: N passed, M failed"; exit status 0 only if M is 0
+If the shell or init did not build (listed in --missing, the initrd's
+.missing file), "FAIL time.build" names it and nothing boots. Output:
+"pass NAME" or "FAIL NAME: REASON" (each with the seconds measured), then "time: N passed, M failed"; exit status 0 only if M is 0
 and N is not.
 
     run.py --make make [--seconds S] [--timeout T]
@@ -56,7 +57,17 @@ def main():
     ap.add_argument("--make", default="make")
     ap.add_argument("--seconds", type=int, default=4)
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--missing", help="the initrd's list of programs that did not build")
     args = ap.parse_args()
+    try:
+        with open(args.missing) as f:
+            lost = [p for p in f.read().split() if p in ("/bin/init", "/bin/sh", "/bin/sleep")]
+    except (OSError, TypeError):
+        lost = []
+    if lost:
+        print(f"FAIL time.build: {' '.join(lost)} did not build (errors in build/user/failed/)")
+        print("time: 0 passed, 1 failed")
+        return 1
     s = args.seconds
     failed = 0
     for name, realtime, ok, want in [
