@@ -15,7 +15,8 @@
 # busy loop's "second" lasts as long as a second's worth of instructions
 # takes to emulate. REALTIME=1 drops -icount (and the RTC follows the
 # host's clock) for a person who wants wall-clock time; timings are then
-# not reproducible. The test suites ignore it.
+# not reproducible. Leave it unset for the tests: the suites that boot
+# `make run`'s machine (serial, kbd) would follow it.
 
 QEMU     := qemu-system-i386
 GDBPORT  ?= 26000
