@@ -15,6 +15,7 @@
 #include "kernel/file.h"
 #include "kernel/fpu.h"
 #include "kernel/gdt.h"
+#include "kernel/kbd.h"
 #include "kernel/kbench.h"
 #include "kernel/kheap.h"
 #include "kernel/kprintf.h"
@@ -117,6 +118,7 @@ void kmain(uint32_t magic, uint32_t info)
 	ext_init();
 	dion_init();
 	serial_enable_rx_irq();
+	kbd_init();
 	mount_initrd();
 	sti();
 	kprintf("timer: PIT at %u Hz, scheduler on\n", PARAM_HZ);

@@ -1,6 +1,7 @@
 /*
- * COM1 driver. The receive ring buffer is written only by the IRQ handler
- * and read only with interrupts disabled, so one index each side suffices.
+ * COM1 driver. The receive ring buffer is written only by IRQ handlers
+ * (COM1's and the keyboard's, which never nest) and read only with
+ * interrupts disabled, so one index each side suffices.
  *
  * Invariant: no received byte is ever discarded. Input may be waiting in
  * the UART from power-on (an emulator feeds piped input as soon as the
@@ -124,4 +125,15 @@ int serial_getc(void)
 	}
 	irq_restore(was);
 	return c;
+}
+
+void serial_feed(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint32_t next = (rx_head + 1) % RX_SIZE;
+		if (next == rx_tail)
+			return;
+		rx_buf[rx_head] = s[i];
+		rx_head = next;
+	}
 }

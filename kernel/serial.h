@@ -30,4 +30,12 @@ void serial_enable_rx_irq(void);
 /* Next received byte, or -1 if none is buffered. Never blocks. */
 int serial_getc(void);
 
+/*
+ * Add N bytes from another console input source (the PS/2 keyboard) to the
+ * receive ring, after the bytes already there, as if they had arrived on
+ * COM1. A keyboard cannot be held back, so bytes that find the ring full
+ * are dropped. Call with interrupts off (from an IRQ handler).
+ */
+void serial_feed(const char *s, size_t n);
+
 #endif /* KERNEL_SERIAL_H */

@@ -27,7 +27,7 @@ MGR_HDRS := user/mgr/ctl.h user/mgr/mgr.h include/talos/syscall.h libc/include/t
 
 $(BUILD)/user/mgr/%.o: user/mgr/%.c $(MGR_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(call USER_TRY,$<) $(CC) $(USER_CFLAGS) -c $< -o $@
 
 # usermgr and bench: the pattern rule of mk/user.mk plus the manager's objects.
 MGR_LINK_DEPS := $(BUILD)/libc/crt0.o $(BUILD)/libc/libc.a user/user.ld
@@ -36,7 +36,7 @@ $(BUILD)/user/bin/usermgr $(BUILD)/user/bin/bench: $(BUILD)/user/bin/%: \
 		$(BUILD)/user/obj/%.o $(MGR_OBJS) $(MGR_LINK_DEPS)
 	@echo "  LD      $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(MGR_OBJS) $(USER_LIBS)
+	$(Q)$(call USER_LINK_TRY,$< $(MGR_OBJS)) $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(MGR_OBJS) $(USER_LIBS)
 
 # ---- Host tests of the arithmetic ----
 

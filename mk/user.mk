@@ -17,7 +17,16 @@
 #     $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) OBJECTS $(USER_LIBS)
 # depending on $(USER_LINK_DEPS), put the result in build/user/bin/, and add
 # it to the image with a rule `$(INITRD): build/user/bin/NAME`: the image
-# packs every prerequisite that lives in build/user/bin/.
+# packs every prerequisite that lives in build/user/bin/. Run each compile
+# as $(call USER_TRY,$<) COMMAND and each link as
+# $(call USER_LINK_TRY,OBJECTS) COMMAND (tools/user-try.sh).
+#
+# A program that does not build stops nothing else: its step prints
+# "FAILED SOURCE" and keeps the errors in $(USER_FAILED)/, its binary is
+# absent, and the initrd packs the programs that built and lists the absent
+# ones in $(INITRD).missing (tools/ktest.py names them in every suite that
+# boots this initrd). `make` still ends with an error naming them
+# (user-check), after building everything else.
 
 # ---- libc's syscall layer, added to build/libc/libc.a (see mk/libc.mk) ----
 
@@ -42,12 +51,19 @@ $(USER_CRT0): libc/crt0.asm
 # libc's flags, plus no unwind tables (user.ld discards .eh_frame anyway).
 USER_CFLAGS := $(LIBC_CFLAGS) -Iinclude -fno-asynchronous-unwind-tables
 # Static, not PIE, no build-id note, segments page aligned, no executable
-# stack; debug sections are dropped (symbols stay) to keep the initrd small.
+# stack. build/user/bin/NAME keeps its debug sections, for GDB (make
+# gdb-user); the initrd gets a copy without them (build/user/initrd/NAME,
+# symbols kept) to stay small.
 USER_LDFLAGS := -m elf_i386 -nostdlib -static -T user/user.ld --build-id=none \
-	-z max-page-size=0x1000 -z noexecstack --strip-debug
+	-z max-page-size=0x1000 -z noexecstack
 # libgcc for the helpers gcc may call (64-bit division).
 USER_LIBS := $(BUILD)/libc/libc.a $(shell $(CC) -m32 -print-libgcc-file-name)
 USER_LINK_DEPS := $(USER_CRT0) $(BUILD)/libc/libc.a user/user.ld
+
+# A compile or link step that may fail without stopping make (see above).
+USER_FAILED := $(BUILD)/user/failed
+USER_TRY = bash tools/user-try.sh $(USER_FAILED) $(1) $@ --
+USER_LINK_TRY = bash tools/user-try.sh $(USER_FAILED) $@ $@ $(foreach o,$(1),--need $(o)) --
 
 USER_PROG_SRCS := $(wildcard user/*.c)
 USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(USER_PROG_SRCS))
@@ -56,12 +72,12 @@ USER_PROGS := $(patsubst user/%.c,$(BUILD)/user/bin/%,$(USER_PROG_SRCS))
 .PRECIOUS: $(BUILD)/user/obj/%.o
 $(BUILD)/user/obj/%.o: user/%.c $(USER_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(call USER_TRY,$<) $(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(BUILD)/user/bin/%: $(BUILD)/user/obj/%.o $(USER_LINK_DEPS)
 	@echo "  LD      $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBS)
+	$(Q)$(call USER_LINK_TRY,$<) $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $< $(USER_LIBS)
 
 # The shell: user/sh/*.c, one program.
 SH_SRCS := $(wildcard user/sh/*.c)
@@ -70,12 +86,12 @@ USER_PROGS += $(BUILD)/user/bin/sh
 
 $(BUILD)/user/sh/%.o: user/sh/%.c user/sh/sh.h $(USER_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(call USER_TRY,$<) $(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(BUILD)/user/bin/sh: $(SH_OBJS) $(USER_LINK_DEPS)
 	@echo "  LD      $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(SH_OBJS) $(USER_LIBS)
+	$(Q)$(call USER_LINK_TRY,$(SH_OBJS)) $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(SH_OBJS) $(USER_LIBS)
 
 # ---- The initrd ----
 
@@ -89,17 +105,34 @@ $(EXT_OBJS): $(TALAS) $(TALCHECK)
 INITRD := $(BUILD)/initrd.img
 QEMU_INITRD := -initrd $(INITRD)
 
+# Programs that did not build are left out and listed in $@.missing; those
+# that did go in without their debug sections.
 $(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkinitrd.py
 	@echo "  INITRD  $@"
-	$(Q)python3 tools/mkinitrd.py -o $@ \
-		$(foreach p,$(sort $(filter $(BUILD)/user/bin/%,$^)),$(p):/bin/$(notdir $(p))) \
+	$(Q)progs=(); : > $@.missing; \
+	mkdir -p $(BUILD)/user/initrd; \
+	for p in $(sort $(filter $(BUILD)/user/bin/%,$^)); do \
+		n=$${p##*/}; \
+		if [ -f $$p ]; then \
+			$(OBJCOPY) --strip-debug $$p $(BUILD)/user/initrd/$$n || exit 1; \
+			progs+=("$(BUILD)/user/initrd/$$n:/bin/$$n"); \
+		else echo "/bin/$$n" >> $@.missing; fi; \
+	done; \
+	if [ -s $@.missing ]; then \
+		echo "  INITRD  $@ without $$(tr '\n' ' ' < $@.missing)(they did not build)"; fi; \
+	python3 tools/mkinitrd.py -o $@ "$${progs[@]}" \
 		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f))) \
 		$(foreach o,$(EXT_OBJS),$(o):/ext/$(notdir $(o))) \
 		$(foreach o,$(USER_EXT_TESTS),$(o):/ext/test/$(notdir $(o)))
 
-.PHONY: user
+# Last of `make`: everything else is built; fail if a program was not.
+.PHONY: user user-check
 user: $(INITRD)
-all: $(INITRD)
+all: $(INITRD) user-check
+user-check: $(INITRD) $(KERNEL) $(ISO)
+	$(Q)if [ -s $(INITRD).missing ]; then \
+		echo "make: user programs that did not build: $$(tr '\n' ' ' < $(INITRD).missing)(errors in $(USER_FAILED)/)"; \
+		exit 1; fi
 
 # ---- Tests: the shell, the utilities and stdio, inside TalOS ----
 #
@@ -113,3 +146,13 @@ test-shell: deps $(KERNEL) $(INITRD)
 	$(Q)python3 tools/ktest.py run --kernel $(KERNEL) --suite shell --initrd $(INITRD) \
 		--cmdline 'init=/bin/shtest' --timeout $(TIMEOUT) \
 		$(if $(QEMUEXTRA),--qemu-extra "$(QEMUEXTRA)")
+
+# ---- Test: a program that does not compile stops nothing else ----
+#
+# tests/userbuild/run.sh builds a copy of the tree (and of build/) with a
+# broken user/broken.c in a scratch directory, removed after.
+
+TEST_SUITES += userbuild
+.PHONY: test-userbuild
+test-userbuild: all
+	$(Q)bash tests/userbuild/run.sh

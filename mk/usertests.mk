@@ -17,12 +17,12 @@ UT_BIN  := $(BUILD)/user/bin/usertests
 
 $(BUILD)/user/usertests/%.o: user/usertests/%.c user/usertests/ut.h $(USER_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(call USER_TRY,$<) $(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(UT_BIN): $(UT_OBJS) $(USER_LINK_DEPS)
 	@echo "  LD      $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(UT_OBJS) $(USER_LIBS)
+	$(Q)$(call USER_LINK_TRY,$(UT_OBJS)) $(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(UT_OBJS) $(USER_LIBS)
 
 # The initrd packs every prerequisite that lives in build/user/bin/.
 $(INITRD): $(UT_BIN)

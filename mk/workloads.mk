@@ -19,7 +19,7 @@ WL_HDRS  := $(wildcard $(addsuffix /*.h,$(addprefix user/,$(WL_PROGS))))
 .PRECIOUS: $(BUILD)/user/wl/%.o
 $(BUILD)/user/wl/%.o: user/%.c $(WL_HDRS) $(USER_HDRS)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(Q)$(call USER_TRY,$<) $(CC) $(USER_CFLAGS) -c $< -o $@
 
 # The objects of program $(1): one per user/$(1)/*.c.
 wl_objs = $(patsubst user/%.c,$(BUILD)/user/wl/%.o,$(wildcard user/$(1)/*.c))
@@ -29,7 +29,8 @@ $(BUILD)/user/bin/disturb: $(call wl_objs,disturb) $(USER_LINK_DEPS)
 $(addprefix $(BUILD)/user/bin/,$(WL_PROGS)):
 	@echo "  LD      $@"
 	$(Q)mkdir -p $(@D)
-	$(Q)$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter $(BUILD)/user/wl/%.o,$^) $(USER_LIBS)
+	$(Q)$(call USER_LINK_TRY,$(filter $(BUILD)/user/wl/%.o,$^)) \
+		$(LD) $(USER_LDFLAGS) -o $@ $(USER_CRT0) $(filter $(BUILD)/user/wl/%.o,$^) $(USER_LIBS)
 
 # The initrd packs every prerequisite that lives in build/user/bin/.
 $(INITRD): $(addprefix $(BUILD)/user/bin/,$(WL_PROGS))

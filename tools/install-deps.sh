@@ -8,7 +8,7 @@ PACKAGES=(
 	grub-pc-bin grub-common xorriso mtools
 	qemu-system-x86 qemu-user
 	bochs bochsbios vgabios bochs-term
-	clang libclang-rt-14-dev gnuplot-nox python3 util-linux
+	clang libclang-rt-14-dev gnuplot-nox python3 util-linux gdb
 )
 
 missing=()

@@ -25,6 +25,11 @@ Output: one line per test, "pass NAME" or "FAIL NAME: REASON"; a problem of
 the run as a whole adds "FAIL SUITE.run: REASON"; the last line is
 "SUITE: N passed, M failed". Exit status 0 only if M is 0 and N is not.
 
+A user program that did not build is absent from the initrd and listed in
+INITRD.missing (mk/user.mk). The run then adds "FAIL SUITE.build: ..."
+naming the absent programs, and if the program to run as init is one of
+them, it does not boot at all and says so.
+
     ktest.py run --kernel ELF [--pattern PAT] [--initrd FILE]... ...
     ktest.py judge LOG --exit-status N [--timed-out] [--emulator bochs] ...
 """
@@ -208,6 +213,9 @@ def judge(text, args):
         else:
             print(f"pass {t.name}")
             passed += 1
+    if args.build_problem:
+        print(f"FAIL {args.suite}.build: {args.build_problem}")
+        failed += 1
     problems = run_problems(run, args)
     if problems:
         print(f"FAIL {args.suite}.run: {'; '.join(problems)}")
@@ -227,6 +235,26 @@ def run_failed(args, reason):
     """Report a run that could not even start; return the exit status."""
     print(f"FAIL {args.suite}.run: {reason}")
     return summarize(args, 0, 1)
+
+
+def missing_programs(initrds):
+    """The programs left out of the initrds because they did not build."""
+    missing = []
+    for path in initrds:
+        try:
+            with open(path + ".missing") as f:
+                missing += [line.strip() for line in f if line.strip()]
+        except FileNotFoundError:
+            pass
+    return missing
+
+
+def init_program(cmdline):
+    """The path given as init= on the kernel command line, or the default."""
+    for word in shlex.split(cmdline or ""):
+        if word.startswith("init="):
+            return word[len("init="):]
+    return "/bin/init"
 
 
 def qemu_command(args):
@@ -255,11 +283,21 @@ def run(args):
     """Boot the kernel in QEMU under a wall-clock timeout, then judge its log."""
     args.log = args.log or os.path.join("build", "test", f"{args.suite}-serial.log")
     args.emulator = "qemu"
+    args.build_problem = None
     if any("," in path for path in args.initrd):
         return run_failed(args, "an initrd path contains a comma (QEMU's -initrd separator)")
     for path in [args.kernel] + args.initrd:
         if not os.path.isfile(path):
             return run_failed(args, f"{path} not found")
+    missing = missing_programs(args.initrd)
+    if missing and args.initrd:
+        where = args.build_failures
+        args.build_problem = (f"not in the initrd, they did not build (errors in {where}/):"
+                              f" {' '.join(missing)}")
+        init = init_program(args.cmdline)
+        if args.cmdline is not None and init in missing:
+            return run_failed(args, f"cannot boot: the init program {init} did not build"
+                              f" (errors in {where}/)")
     os.makedirs(os.path.dirname(args.log) or ".", exist_ok=True)
     open(args.log, "w").close()  # no stale log survives a QEMU that fails to start
     try:
@@ -279,6 +317,7 @@ def run(args):
 
 def judge_saved(args):
     """Judge a serial log saved earlier (host tests, the Bochs check)."""
+    args.build_problem = None
     if args.emulator == "qemu" and args.exit_status is None:
         sys.exit("ktest: judging a QEMU log needs --exit-status")
     try:
@@ -310,6 +349,9 @@ def parse_args(argv):
                       " (e.g. init=/bin/usertests for the user suite)")
     boot.add_argument("--qemu-extra", default="", help="extra QEMU flags")
     boot.add_argument("--log", help="serial log (build/test/SUITE-serial.log)")
+    boot.add_argument("--build-failures", default=os.path.join("build", "user", "failed"),
+                      help="where the errors of programs that did not build are kept"
+                      " (build/user/failed)")
     saved = modes.add_parser("judge", help="judge a saved serial log")
     saved.add_argument("log", metavar="LOG")
     saved.add_argument("--exit-status", type=int, help="the emulator's exit status")
