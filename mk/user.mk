@@ -9,7 +9,8 @@
 # is several files, user/sh/*.c. The initrd ($(INITRD), a GRUB module;
 # format in include/talos/initrd.h) holds each program as /bin/NAME, each
 # file user/files/PATH as /PATH, the example extensions user/ext/NAME.pop
-# (compiled by mk/popc.mk) as /ext/NAME.to, and the kernel tests' objects
+# (compiled by mk/popc.mk) as /ext/NAME.to, the example kernel plugins
+# user/plugins/NAME.c (mk/ext_plugin.mk) as /ext/NAME.po, and the kernel tests' objects
 # tests/kernel/ext/NAME.tas (assembled by mk/ext.mk) as /ext/test/NAME.to.
 #
 # For programs built by other mk files (e.g. usertests from several
@@ -89,12 +90,13 @@ $(EXT_OBJS): $(TALAS) $(TALCHECK)
 INITRD := $(BUILD)/initrd.img
 QEMU_INITRD := -initrd $(INITRD)
 
-$(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkinitrd.py
+$(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) $(PLUGIN_OBJS) tools/mkinitrd.py
 	@echo "  INITRD  $@"
 	$(Q)python3 tools/mkinitrd.py -o $@ \
 		$(foreach p,$(sort $(filter $(BUILD)/user/bin/%,$^)),$(p):/bin/$(notdir $(p))) \
 		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f))) \
 		$(foreach o,$(EXT_OBJS),$(o):/ext/$(notdir $(o))) \
+		$(foreach o,$(PLUGIN_OBJS),$(o):/ext/$(notdir $(o))) \
 		$(foreach o,$(USER_EXT_TESTS),$(o):/ext/test/$(notdir $(o)))
 
 .PHONY: user
