@@ -275,6 +275,11 @@ bool plugin_may_load(void)
 
 void plugin_init(void)
 {
+	/*
+	 * A null LDT: the LDT register's reset value (base 0, limit 0xFFFF)
+	 * would let ring 1 use descriptors read from low memory.
+	 */
+	__asm__ volatile("lldt %w0" : : "r"(0));
 	limits_checked = probe_limits();
 	char opt[16];
 	unisolated_ok = cmdline_get("plugins", opt, sizeof(opt)) && strcmp(opt, "unisolated") == 0;
