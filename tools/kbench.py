@@ -47,6 +47,10 @@ TSV_NAMES = {
     "Dionisys, get_attribute from an extension (the call, over an empty export)":
         "dion_get_attribute",
     "Dionisys, set_attribute from an extension, through the CPU guard": "dion_set_attribute",
+    "plugin, empty function, ext_run (iret into ring 1, return gate)": "plugin_call_empty",
+    "TAL extension, empty function, ext_run": "tal_call_empty",
+    "load, plugin pbench.c (link)": "plugin_link",
+    "unload, plugin pbench.c (link)": "plugin_unlink",
 }
 # Targets of figures, written beside them in the figures file.
 TARGETS = {
