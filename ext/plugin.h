@@ -29,7 +29,8 @@
  * ring 1 or is switched to while in ring 1, so no plugin can name another's
  * segments. While a task runs in ring 1 the user segments (DPL 3, flat, so
  * loadable from ring 1) are marked not present, and CR0.TS is set so that
- * any FPU instruction traps; ring 1 has IOPL 0 and the TSS no I/O bitmap.
+ * any FPU instruction traps; ring 1 has IOPL 0, the TSS no I/O bitmap, and
+ * the LDT register is null.
  *
  * Ring 1 is entered by iret onto the run's own ring-1 stack; traps and the
  * gates switch to ring 0 on the stack in TSS.esp0, which the run sets to

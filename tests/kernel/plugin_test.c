@@ -265,7 +265,7 @@ KTEST(plugin, preempted_runs_resume_and_fill_the_slots)
 		memset(&b[i], 0, sizeof(b[i]));
 		b[i].e = e;
 		b[i].export = "spin";
-		b[i].reservation = 150;
+		b[i].reservation = 100;
 		start_and_preempt(&b[i]);
 	}
 	KT_EXPECT_EQ(e->plugin->slots_busy, (1u << PARAM_PLUGIN_RUNS) - 1);
@@ -279,7 +279,7 @@ KTEST(plugin, preempted_runs_resume_and_fill_the_slots)
 		wait_done(&b[i]);
 		KT_EXPECT_EQ(b[i].err, 0);
 		KT_EXPECT_EQ(b[i].call.status, EXT_ABORT_OVERRUN);
-		KT_EXPECT_EQ(b[i].call.ticks, 150u);
+		KT_EXPECT_EQ(b[i].call.ticks, 100u);
 	}
 	KT_EXPECT_EQ(e->plugin->slots_busy, 0u);
 	KT_EXPECT_EQ(call1(e, "nothing", 0, 0).status, EXT_OK);
