@@ -131,6 +131,8 @@ int plugin_aborted(struct ext_invocation *inv)
 {
 	if (!inv->plugin_live)
 		return -EBUSY;
+	/* Aborted from a gate: fs and gs may still hold the plugin's selectors. */
+	__asm__ volatile("mov %w0, %%fs\n\tmov %w0, %%gs" : : "r"(SEG_KDATA));
 	plugin_end(inv);
 	return 0;
 }
