@@ -225,7 +225,7 @@ KTEST(plugin_load, random_corruption_never_hurts)
 	struct kheap_stats before, after;
 	kheap_get_stats(&before);
 	uint32_t x = 0x2545F491u, linked = 0, refused = 0;
-	for (int i = 0; i < 4000; i++) {
+	for (int i = 0; i < 1000; i++) {
 		for (int k = 0; k < 1 + i % 3; k++) {
 			x ^= x << 13;
 			x ^= x >> 17;
@@ -245,7 +245,7 @@ KTEST(plugin_load, random_corruption_never_hurts)
 	kheap_get_stats(&after);
 	KT_EXPECT_EQ(after.used_bytes, before.used_bytes);
 	KT_EXPECT_EQ(after.used_blocks, before.used_blocks);
-	KT_EXPECT(refused > 400 && linked > 400);
+	KT_EXPECT(refused > 100 && linked > 100);
 	kfree(obj);
 	obj = NULL;
 }

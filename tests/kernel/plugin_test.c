@@ -187,7 +187,7 @@ KTEST(plugin, overrun_charges_exactly_the_reservation)
 {
 	struct ext *e = LOAD(pbasic);
 	struct task *me = sched_current();
-	for (int r = 1; r <= 8; r++) {
+	for (int r = 1; r <= 5; r++) {
 		uint32_t t0, t1, w, cur;
 		sched_get_ticks(me, &t0, &w, &cur);
 		struct ext_call c = call_n(e, "spin", 0, NULL, r);
@@ -196,10 +196,10 @@ KTEST(plugin, overrun_charges_exactly_the_reservation)
 		KT_EXPECT_EQ(c.ticks, (unsigned)r);
 		KT_EXPECT(t1 - t0 >= (uint32_t)r && t1 - t0 <= (uint32_t)r + 1);
 	}
-	KT_EXPECT_EQ(e->stats.ticks, 36u);
-	KT_EXPECT_EQ(e->stats.overruns, 8u);
+	KT_EXPECT_EQ(e->stats.ticks, 15u);
+	KT_EXPECT_EQ(e->stats.overruns, 5u);
 	/* Nearly every tick lands in the gate or the interface; the overrun is still on time. */
-	for (int r = 1; r <= 8; r++) {
+	for (int r = 1; r <= 5; r++) {
 		struct ext_call c = call_n(e, "spin_iface", 0, NULL, r);
 		KT_EXPECT_EQ(c.status, EXT_ABORT_OVERRUN);
 		KT_EXPECT_EQ(c.ticks, (unsigned)r);
@@ -265,7 +265,7 @@ KTEST(plugin, preempted_runs_resume_and_fill_the_slots)
 		memset(&b[i], 0, sizeof(b[i]));
 		b[i].e = e;
 		b[i].export = "spin";
-		b[i].reservation = 100;
+		b[i].reservation = 60;
 		start_and_preempt(&b[i]);
 	}
 	KT_EXPECT_EQ(e->plugin->slots_busy, (1u << PARAM_PLUGIN_RUNS) - 1);
@@ -279,7 +279,7 @@ KTEST(plugin, preempted_runs_resume_and_fill_the_slots)
 		wait_done(&b[i]);
 		KT_EXPECT_EQ(b[i].err, 0);
 		KT_EXPECT_EQ(b[i].call.status, EXT_ABORT_OVERRUN);
-		KT_EXPECT_EQ(b[i].call.ticks, 100u);
+		KT_EXPECT_EQ(b[i].call.ticks, 60u);
 	}
 	KT_EXPECT_EQ(e->plugin->slots_busy, 0u);
 	KT_EXPECT_EQ(call1(e, "nothing", 0, 0).status, EXT_OK);
@@ -334,7 +334,7 @@ KTEST(plugin, unload_gives_back_heap_and_pages)
 	struct kheap_stats before, after;
 	kheap_get_stats(&before);
 	uint32_t pages = pmm_free_pages();
-	for (int i = 0; i < 50; i++) {
+	for (int i = 0; i < 20; i++) {
 		e = LOAD(pbasic);
 		uint32_t args[6] = { 1, 1, 1, 1, 1, 1 };
 		call_n(e, "mix", 6, args, 10);
