@@ -8,7 +8,8 @@
  * ext/plugin_entry.asm), which enters ring 1 at the export's offset. The
  * invariant: ring-1 code can reach no memory but its own region, no ports
  * and no instruction that changes machine state, and every way out of ring
- * 1 (its return, a gate, a trap) lands in the runtime.
+ * 1 (its return, a gate, a trap) lands in the runtime. The memory part
+ * holds only where the processor enforces segment limits (see plugin_init).
  *
  * The plugin's region (one kmalloc block) is the base of all three of its
  * segments; offsets below are what the plugin sees as addresses:
