@@ -6,8 +6,11 @@
 ;
 ;   0x00 null | 0x08 kernel code | 0x10 kernel data
 ;   0x18 user code (DPL 3)       | 0x20 user data (DPL 3) | 0x28 TSS
+;   0x30 plugin interface gate   | 0x38 plugin return gate
+;   0x40 plugin code (DPL 1)     | 0x48 plugin data        | 0x50 plugin stack
 ;
-; The TSS descriptor is zero until gdt_set_tss() fills it in (kernel/gdt.c).
+; The TSS descriptor is zero until gdt_init_tss() fills it in (kernel/gdt.c);
+; the plugin entries are zero until ext/plugin.c fills them (ext/plugin.h).
 
 section .data
 align 8
@@ -19,6 +22,7 @@ gdt_table:
 	dq 0x00CFFA000000FFFF          ; user code:   ring 3, exec/read
 	dq 0x00CFF2000000FFFF          ; user data:   ring 3, read/write
 	dq 0                           ; TSS, filled at run time
+	times 5 dq 0                   ; kernel plugins' gates and segments, filled at run time
 gdt_end:
 
 gdt_desc:

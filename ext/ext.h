@@ -27,6 +27,11 @@
  *                                      IMPORT rel32 -> kernel function
  *   rodata  names, constants           never written (verified)
  *   data    globals                    written only at verified offsets
+ *
+ * A kernel plugin (ext/plugin.h) is the same struct ext with `plugin` set:
+ * its code and data live in the plugin's region, not in code/rodata/data,
+ * and its exports enter ring 1 through plugin_enter. Everything else, the
+ * invocation, reservation, abort, capabilities and statistics, is shared.
  */
 #ifndef EXT_EXT_H
 #define EXT_EXT_H
@@ -43,7 +48,8 @@ struct dion_ctx;
 
 struct ext_export {
 	char name[32];
-	uint32_t entry;                 /* address of the function */
+	uint32_t entry;                 /* address of the function (plugins: plugin_enter) */
+	uint32_t plugin_eip;            /* plugins: the function's offset in its code segment */
 	int nargs;
 	int cap_kind[PARAM_EXT_ARGS];   /* 0: int argument; else the OBJ_* a capability must be */
 	uint32_t stack;                 /* bytes of stack it may use (verified bound) */
@@ -51,6 +57,7 @@ struct ext_export {
 
 struct ext {
 	struct kobj obj;                /* kind OBJ_EXT */
+	struct plugin *plugin;          /* a kernel plugin's region, or NULL for TAL */
 	char name[PROC_NAME_MAX];
 	uint8_t *code, *rodata, *data;
 	uint32_t code_len, rodata_len, data_len;
@@ -111,6 +118,13 @@ struct ext_invocation {
 	int abort_status;               /* EXT_ABORT_* / EXT_RAISED of an aborted run */
 	int fault_vector;               /* the CPU exception that aborted it */
 	int exception;                  /* the code raised (EXT_RAISED) */
+
+	/* Kernel plugins only (ext/plugin.h; ext/plugin_entry.asm reads them). */
+	const struct ext_export *export; /* the export it runs */
+	uint32_t ring0_esp;             /* TSS.esp0 while it runs in ring 1 */
+	uint32_t saved_esp0;            /* TSS.esp0 before the run */
+	int plugin_slot;                /* its stack slot in the plugin */
+	bool plugin_live;               /* between entering ring 1 and leaving it */
 };
 
 /*
@@ -131,6 +145,8 @@ static inline void ext_prepare_borrowed(struct ext_invocation *inv, struct ext *
 	inv->ext = e;
 	inv->is_handler = false;
 	inv->dion = NULL;
+	inv->export = x;
+	inv->plugin_live = false;
 }
 
 static inline void ext_prepare(struct ext_invocation *inv, struct ext *e,
@@ -155,7 +171,8 @@ static inline void ext_release(struct ext_invocation *inv)
  * code; its time is the task's. Returns EXT_OK (result in INV->result),
  * EXT_ABORT_OVERRUN, EXT_ABORT_FAULT, EXT_RAISED or EXT_FAULT_HANDLED
  * (result in INV->result), or -ENOSPC (not enough kernel stack) or -EBUSY
- * (the task is already running an invocation). A fault or an uncaught
+ * (the task is already running an invocation, or INV's kernel plugin has
+ * PARAM_PLUGIN_RUNS runs under way already). A fault or an uncaught
  * exception goes to the extension's handler if it declares one, with the
  * rest of the reservation: it gets the CPU vector or the exception code.
  * Ticks charged: RESERVATION - INV->ticks_left.
@@ -197,6 +214,12 @@ int ext_hold(struct ext *e, struct kobj *o);
 
 /* The extension whose invocation is running (for interfaces), or NULL. */
 struct ext *ext_active(void);
+
+/*
+ * Make trap frame TF, which interrupted the running invocation's own code,
+ * return into the abort path with STATUS (EXT_ABORT_*) and TF's vector.
+ */
+void ext_abort_trap(struct trapframe *tf, int status);
 
 /* End the running invocation with uncaught exception CODE (interface "raise"). */
 void ext_raise(int code) NORETURN;

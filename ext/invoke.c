@@ -6,12 +6,13 @@
  * path after an abort. The invocation a task is running hangs off the task
  * (task->ext_inv), so a run preempted by one tick and resumed later is found
  * again by the next: every decision below is about the current task's own
- * invocation. Only a trap that interrupted the extension's own code may
- * abort it or switch tasks, so interface code always completes and is never
+ * invocation. Only a trap that interrupted the extension's own code (for a
+ * kernel plugin: any code in ring 1) may abort it or switch tasks, so interface code always completes and is never
  * preempted; an overrun that falls due during an interface call is taken
  * when that call returns (ext_iface_return).
  */
 #include "ext/ext.h"
+#include "ext/plugin.h"
 #include "kernel/kheap.h"
 #include "kernel/panic.h"
 #include "kernel/pit.h"
@@ -51,17 +52,22 @@ struct ext *ext_active(void)
 static bool in_extension(const struct trapframe *tf)
 {
 	struct ext_invocation *inv = running();
-	if (!inv || (tf->cs & 3) != 0)
+	if (!inv)
+		return false;
+	if ((tf->cs & 3) == PLUGIN_RPL)
+		return true;                    /* only a plugin's own code runs in ring 1 */
+	if ((tf->cs & 3) != 0)
 		return false;
 	uint32_t lo = (uint32_t)inv->ext->code;
 	return tf->eip >= lo && tf->eip < lo + inv->ext->code_len;
 }
 
-/* Make the trap return into ext_abort_landing instead of the extension. */
-static void abort_from_trap(struct trapframe *tf, int status)
+void ext_abort_trap(struct trapframe *tf, int status)
 {
 	running()->abort_status = status;
 	running()->fault_vector = (int)tf->vector;
+	if ((tf->cs & 3) == PLUGIN_RPL)
+		plugin_frame_to_kernel(tf);
 	tf->eip = (uint32_t)ext_abort_landing;
 }
 
@@ -75,13 +81,13 @@ static void ext_tick(struct trapframe *tf)
 		return;
 	inv->stats->ticks++;
 	if (--inv->ticks_left <= 0 && in_extension(tf))
-		abort_from_trap(tf, EXT_ABORT_OVERRUN);
+		ext_abort_trap(tf, EXT_ABORT_OVERRUN);
 }
 
 static void ext_trap(struct trapframe *tf)
 {
 	if (in_extension(tf))
-		abort_from_trap(tf, EXT_ABORT_FAULT);
+		ext_abort_trap(tf, EXT_ABORT_FAULT);
 	else
 		trap_unhandled(tf);
 }
@@ -99,6 +105,7 @@ void ext_init(void)
 				       T_GPFLT, T_PGFLT, 17 };
 	for (uint32_t i = 0; i < ARRAY_LEN(vectors); i++)
 		trap_set_handler(vectors[i], ext_trap);
+	plugin_init();
 }
 
 int ext_hold(struct ext *e, struct kobj *o)
@@ -135,6 +142,8 @@ void ext_overrun_now(void)
  */
 int ext_aborted(struct ext_invocation *inv)
 {
+	if (inv->ext->plugin && plugin_aborted(inv) < 0)
+		return -EBUSY;
 	struct ext_stat *st = inv->stats;
 	int status = inv->abort_status;
 	st->invocations++;

@@ -1,10 +1,12 @@
 /*
  * Loading an extension: verify, copy, relocate, bind, publish (see
- * ext/ext.h). Every failure leaves nothing allocated behind and says in one
- * line what was wrong and where.
+ * ext/ext.h), or hand a kernel plugin to ext/plugin_load.c. Every failure
+ * leaves nothing allocated behind and says in one line what was wrong and
+ * where.
  */
 #include "ext/ext.h"
 #include "ext/iface.h"
+#include "ext/plugin.h"
 #include "kernel/kheap.h"
 #include "kernel/kprintf.h"
 #include "kernel/string.h"
@@ -18,6 +20,8 @@ static void ext_destroy(struct kobj *o)
 	struct ext *e = (struct ext *)o;
 	for (int i = 0; i < e->nheld; i++)
 		kobj_put(e->held[i]);
+	if (e->plugin)
+		plugin_free(e->plugin);
 	kfree(e->code);
 	kfree(e->rodata);
 	kfree(e->data);
@@ -173,22 +177,18 @@ static int publish_exports(struct ext *e, const struct tal_result *res, char *ms
 	return 0;
 }
 
-int ext_load(const uint8_t *obj, uint32_t len, const char *name, struct ext **out,
-	     char *msg, uint32_t msglen)
+/* Verify the TAL object OBJ and link it into E (fresh from ext_load). */
+static int tal_load(struct ext *e, const uint8_t *obj, uint32_t len, char *msg, uint32_t msglen)
 {
 	struct tal_result *res = kmalloc(sizeof(*res));
 	void *arena = kmalloc(TAL_ARENA_MAX);
-	struct ext *e = kzalloc(sizeof(*e));
 	uint32_t *import_addr = kmalloc(sizeof(uint32_t) * TAL_MAX_IMPORTS);
 	int err = 0;
-	if (!res || !arena || !e || !import_addr) {
-		ksnprintf(msg, msglen, "out of kernel memory for loading %s", name);
+	if (!res || !arena || !import_addr) {
+		ksnprintf(msg, msglen, "out of kernel memory for loading %s", e->name);
 		err = -ENOMEM;
 		goto done;
 	}
-	kobj_init(&e->obj, OBJ_EXT, ext_destroy);
-	strlcpy(e->name, name, sizeof(e->name));
-
 	if (tal_verify(obj, len, arena, TAL_ARENA_MAX, res) != TAL_OK) {
 		strlcpy(msg, res->diag.msg, msglen);
 		err = -EREJECT;
@@ -198,7 +198,7 @@ int ext_load(const uint8_t *obj, uint32_t len, const char *name, struct ext **ou
 	e->rodata = copy_section(&res->obj, TAL_SEC_RODATA, &e->rodata_len);
 	e->data = copy_section(&res->obj, TAL_SEC_DATA, &e->data_len);
 	if (!e->code || !e->rodata || !e->data) {
-		ksnprintf(msg, msglen, "out of kernel memory for loading %s", name);
+		ksnprintf(msg, msglen, "out of kernel memory for loading %s", e->name);
 		err = -ENOMEM;
 		goto done;
 	}
@@ -209,22 +209,37 @@ int ext_load(const uint8_t *obj, uint32_t len, const char *name, struct ext **ou
 		relocate(e, &res->obj, import_addr);
 		e->stats.code_bytes = e->code_len;
 		e->stats.data_bytes = e->rodata_len + e->data_len;
-		e->stats.nexports = e->nexports;
-		strlcpy(e->stats.name, e->name, sizeof(e->stats.name));
-		ksnprintf(msg, msglen, "OK %s: %u instructions, %d exports", name, res->ninsns,
+		ksnprintf(msg, msglen, "OK %s: %u instructions, %d exports", e->name, res->ninsns,
 			  e->nexports);
 	}
 done:
-	if (err && e && e->obj.magic == KOBJ_MAGIC)
-		kobj_put(&e->obj);
-	else if (err)
-		kfree(e);
 	kfree(import_addr);
 	kfree(arena);
 	kfree(res);
-	if (!err)
-		*out = e;
 	return err;
+}
+
+int ext_load(const uint8_t *obj, uint32_t len, const char *name, struct ext **out,
+	     char *msg, uint32_t msglen)
+{
+	struct ext *e = kzalloc(sizeof(*e));
+	if (!e) {
+		ksnprintf(msg, msglen, "out of kernel memory for loading %s", name);
+		return -ENOMEM;
+	}
+	kobj_init(&e->obj, OBJ_EXT, ext_destroy);
+	strlcpy(e->name, name, sizeof(e->name));
+	/* The object says which kind it is: a plugin is an ELF file, TAL has its own magic. */
+	int err = plugin_is_object(obj, len) ? plugin_load(e, obj, len, msg, msglen)
+					     : tal_load(e, obj, len, msg, msglen);
+	if (err) {
+		kobj_put(&e->obj);
+		return err;
+	}
+	e->stats.nexports = e->nexports;
+	strlcpy(e->stats.name, e->name, sizeof(e->stats.name));
+	*out = e;
+	return 0;
 }
 
 const struct ext_export *ext_find_export(const struct ext *e, const char *name)

@@ -1,6 +1,9 @@
 /*
  * The TSS. Only ss0/esp0 matter (no hardware task switching); the I/O map
- * base points past the segment's end, so user mode has no I/O ports.
+ * base points past the segment's end, so user mode and ring 1 (kernel
+ * plugins, IOPL 0) have no I/O ports. ss1/esp1 stay zero: nothing ever
+ * switches into ring 1 from an outer ring (plugins enter ring 1 by iret
+ * with their own stack; their interrupts and gates go to ring 0).
  */
 #include "kernel/gdt.h"
 #include "kernel/string.h"
@@ -34,4 +37,24 @@ void gdt_init_tss(void)
 void gdt_set_kernel_stack(uint32_t esp0)
 {
 	tss.esp0 = esp0;
+}
+
+uint32_t gdt_kernel_stack(void)
+{
+	return tss.esp0;
+}
+
+void gdt_set_descriptor(uint32_t sel, uint64_t desc)
+{
+	gdt_table[sel / 8] = desc;
+}
+
+#define DESC_PRESENT (1ull << 47)
+
+void gdt_set_present(uint32_t sel, bool present)
+{
+	if (present)
+		gdt_table[sel / 8] |= DESC_PRESENT;
+	else
+		gdt_table[sel / 8] &= ~DESC_PRESENT;
 }

@@ -9,7 +9,8 @@
 # is several files, user/sh/*.c. The initrd ($(INITRD), a GRUB module;
 # format in include/talos/initrd.h) holds each program as /bin/NAME, each
 # file user/files/PATH as /PATH, the example extensions user/ext/NAME.pop
-# (compiled by mk/popc.mk) as /ext/NAME.to, and the kernel tests' objects
+# (compiled by mk/popc.mk) as /ext/NAME.to, the example kernel plugins
+# user/plugins/NAME.c (mk/ext_plugin.mk) as /ext/NAME.po, and the kernel tests' objects
 # tests/kernel/ext/NAME.tas (assembled by mk/ext.mk) as /ext/test/NAME.to.
 #
 # For programs built by other mk files (e.g. usertests from several
@@ -107,7 +108,7 @@ QEMU_INITRD := -initrd $(INITRD)
 
 # Programs that did not build are left out and listed in $@.missing; those
 # that did go in without their debug sections.
-$(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkinitrd.py
+$(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) $(PLUGIN_OBJS) tools/mkinitrd.py
 	@echo "  INITRD  $@"
 	$(Q)progs=(); : > $@.missing; \
 	mkdir -p $(BUILD)/user/initrd; \
@@ -123,6 +124,7 @@ $(INITRD): $(USER_PROGS) $(USER_FILES) $(EXT_OBJS) $(USER_EXT_TESTS) tools/mkini
 	python3 tools/mkinitrd.py -o $@ "$${progs[@]}" \
 		$(foreach f,$(USER_FILES),$(f):$(patsubst user/files/%,/%,$(f))) \
 		$(foreach o,$(EXT_OBJS),$(o):/ext/$(notdir $(o))) \
+		$(foreach o,$(PLUGIN_OBJS),$(o):/ext/$(notdir $(o))) \
 		$(foreach o,$(USER_EXT_TESTS),$(o):/ext/test/$(notdir $(o)))
 
 # Last of `make`: everything else is built; fail if a program was not.

@@ -48,6 +48,13 @@ void sched_set_preempt_hook(sched_preempt_fn *fn)
 	preempt_hook = fn;
 }
 
+static sched_switch_fn *switch_hook;
+
+void sched_set_switch_hook(sched_switch_fn *fn)
+{
+	switch_hook = fn;
+}
+
 /* ---- Run queues ---- */
 
 static int rank(const struct task *t)
@@ -197,6 +204,8 @@ static void schedule(void)
 	sched_running = next;
 	if (next->kstack)
 		gdt_set_kernel_stack(sched_stack_top(next));
+	if (switch_hook)
+		switch_hook(next);
 	if (next->pd != prev->pd)
 		write_cr3((uint32_t)next->pd);
 	fpu_switched();

@@ -116,6 +116,15 @@ typedef bool sched_preempt_fn(const struct trapframe *tf);
 void sched_set_preempt_hook(sched_preempt_fn *fn);
 
 /*
+ * A switch hook runs just before NEXT gets the CPU, after the TSS has been
+ * given NEXT's kernel stack top (interrupts off). ext/ uses it for kernel
+ * plugins: a task preempted in ring 1 gets back its plugin's segments and
+ * its own place on its kernel stack.
+ */
+typedef void sched_switch_fn(struct task *next);
+void sched_set_switch_hook(sched_switch_fn *fn);
+
+/*
  * Prepare T (zeroed by the caller) as a normal task with a fresh kernel stack
  * that, when first scheduled, runs sched_after_switch and then "returns" to
  * RESUME with the stack pointer at FRAME_BYTES below the stack top (the

@@ -51,6 +51,10 @@ TSV_NAMES = {
     "Dionisys, set_attribute from an extension, through the CPU guard": "dion_set_attribute",
     "tal_verify, realistic objects, median": "verify_per_insn_realistic_median",
     "tal_verify, realistic objects, worst": "verify_realistic_worst",
+    "plugin, empty function, ext_run (iret into ring 1, return gate)": "plugin_call_empty",
+    "TAL extension, empty function, ext_run": "tal_call_empty",
+    "load, plugin pbench.c (link)": "plugin_link",
+    "unload, plugin pbench.c (link)": "plugin_unlink",
 }
 # Targets of figures, written beside them in the figures file.
 TARGETS = {

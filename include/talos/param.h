@@ -40,6 +40,15 @@
 #define PARAM_EXT_STACK_MARGIN 1024       /* kernel stack kept free below an extension's bound */
 #define PARAM_EXT_NAMES       32          /* name constants of an extension resolved against attributes */
 
+/* ---- Kernel plugins (ext/plugin.h, docs/plugins.md) ---- */
+#define PARAM_PLUGIN_STACK    4096        /* bytes of ring-1 stack of one run of a plugin */
+#define PARAM_PLUGIN_RUNS     4           /* runs of one plugin that may be under way at once */
+#define PARAM_PLUGIN_MAX_SIZE (256u << 10) /* bytes of a plugin's segment, stacks included */
+#define PARAM_PLUGIN_OBJ_MAX  (1u << 20)  /* bytes of a plugin object file */
+#define PARAM_PLUGIN_SECTIONS 64          /* sections of a plugin object */
+#define PARAM_PLUGIN_SYMBOLS  1024        /* symbols of a plugin object */
+#define PARAM_PLUGIN_KSTACK   1024        /* kernel stack a run needs below ext_run (gate, interface, traps) */
+
 /* ---- Dionisys ---- */
 #define PARAM_DION_APPS       64          /* applications (class descriptors) alive at once */
 #define PARAM_DION_APPS_PER_PROC 8        /* applications one process may own */

@@ -11,7 +11,8 @@
  * ticks (cap task), spin and throw7; forbidden is rejected (cli); badlink
  * imports an interface the kernel does not have. /ext/monitor.to and
  * /ext/pid.to are the Popcorn monitor and PID handler (user/ext/), which
- * read and write their application's attributes.
+ * read and write their application's attributes; /ext/avg.po is a kernel
+ * plugin (user/plugins/avg.c).
  * Invariant: every test closes the handles it opened, so it leaves the
  * kernel as it found it (the runner's no_pages_leaked checks that too).
  */
@@ -23,6 +24,7 @@
 #define BADLINK   "/ext/test/badlink.to"
 #define MON_EXT   "/ext/monitor.to"
 #define PID_EXT   "/ext/pid.to"
+#define AVG_PLUGIN "/ext/avg.po"
 
 static char msg[256];
 
@@ -422,6 +424,30 @@ static int load_unload_200_no_page_leak(void)
 	return 0;
 }
 
+/*
+ * A kernel plugin (user/plugins/avg.c, /ext/avg.po) through the same calls:
+ * the suite boots with plugins=unisolated, since QEMU does not enforce the
+ * segment limits that isolate plugins (docs/plugins.md).
+ */
+static int plugin_through_the_same_calls(void)
+{
+	int h = load(AVG_PLUGIN);
+	CHECK(strncmp(msg, "OK avg.po: plugin,", 18) == 0);
+	struct ext_call c = run(h, "avg", ints(1, 8, 0, 0));
+	CHECK_EQ(c.status, EXT_OK);
+	CHECK_EQ(c.result, 1);
+	c = run(h, "avg", ints(1, 16, 0, 0));
+	CHECK_EQ(c.result, 3);
+	struct ext_stat st;
+	CHECK_OK(ext_stat(h, &st));
+	CHECK_EQ(st.invocations, 2u);
+	CHECK_EQ(st.nexports, 1);
+	c = ints(2, 1, 2, 0);
+	CHECK_FAILS(ext_call(h, "avg", &c), EINVAL);      /* wrong argument count */
+	CHECK_OK(handle_close(h));
+	return 0;
+}
+
 const struct ut_test ut_ext_tests[] = {
 	{ "ext_load_call_stat_unload", load_call_stat_unload },
 	{ "ext_close_last_handle_unloads", close_last_handle_unloads },
@@ -442,5 +468,6 @@ const struct ut_test ut_ext_tests[] = {
 	{ "ext_dionisys_interfaces_without_application", dionisys_interfaces_without_application },
 	{ "ext_removed_calls_enosys", removed_calls_enosys },
 	{ "ext_load_unload_200_no_page_leak", load_unload_200_no_page_leak },
+	{ "ext_plugin_through_the_same_calls", plugin_through_the_same_calls },
 	{ NULL, NULL },
 };
