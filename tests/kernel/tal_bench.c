@@ -26,13 +26,14 @@ KBENCH(tal_verify_scaling)
 	if (!res || !arena)
 		PANIC("out of memory for the verifier benchmark");
 	for (uint32_t i = 0; i < ARRAY_LEN(scale_paths); i++) {
-		const uint8_t *obj;
-		uint32_t size;
-		if (ramfs_lookup(scale_paths[i], &obj, &size) != 0) {
+		struct ramfs_blob file;             /* an initrd file: in place, nothing to free */
+		if (ramfs_lookup(scale_paths[i], &file) != 0) {
 			kprintf("BENCH tal_verify %s: not in the initrd (make bench packs it)\n",
 				scale_paths[i]);
 			continue;
 		}
+		const uint8_t *obj = file.data;
+		uint32_t size = file.size;
 		/* Small objects: the median of several runs; the largest: one run. */
 		int runs = size < (1u << 20) ? KBENCH_RUNS : 1;
 		uint64_t samples[KBENCH_RUNS];
@@ -57,10 +58,11 @@ KBENCH(tal_verify_scaling)
 KBENCH(ext_load_unload_sizes)
 {
 	for (uint32_t i = 0; i < 2; i++) {
-		const uint8_t *obj;
-		uint32_t size;
-		if (ramfs_lookup(scale_paths[i], &obj, &size) != 0)
+		struct ramfs_blob file;             /* an initrd file: in place, nothing to free */
+		if (ramfs_lookup(scale_paths[i], &file) != 0)
 			continue;
+		const uint8_t *obj = file.data;
+		uint32_t size = file.size;
 		uint64_t load_s[KBENCH_RUNS], unload_s[KBENCH_RUNS];
 		static char msg[512];
 		for (int r = 0; r < KBENCH_RUNS; r++) {
