@@ -321,8 +321,9 @@ int ramfs_mount(struct ramfs *fs, const void *image, uint32_t len)
 int ramfs_init(const void *image, uint32_t len)
 {
 	uint32_t half = pmm_total_pages() / 2;
+	ramfs_clear(&ramfs_root);
 	ramfs_root.pages_max = PARAM_RAMFS_PAGES < half ? PARAM_RAMFS_PAGES : half;
-	int err = ramfs_mount(&ramfs_root, image, len);
+	int err = image ? ramfs_mount(&ramfs_root, image, len) : 0;
 	if (!node_at(&ramfs_root, "/tmp"))
 		ramfs_mkdir(&ramfs_root, "/tmp");
 	return err;

@@ -80,8 +80,9 @@ extern struct ramfs ramfs_root;
 int ramfs_mount(struct ramfs *fs, const void *image, uint32_t len);
 
 /*
- * ramfs_mount on ramfs_root at boot, with the budget
- * min(PARAM_RAMFS_PAGES, half the pages of RAM), and a writable /tmp.
+ * Set up ramfs_root at boot: the budget min(PARAM_RAMFS_PAGES, half the
+ * pages of RAM), the initrd IMAGE mounted (none when NULL; an image
+ * rejected leaves it empty, with ramfs_mount's -EINVAL), and a writable /tmp.
  */
 int ramfs_init(const void *image, uint32_t len);
 
