@@ -2,7 +2,7 @@
  * ls: list directories of the ramfs, one entry per line: the name, then
  * the size (bytes for a file, entries for a directory) and the type.
  *
- *   ls [DIR...]       each DIR in turn ("/" if none)
+ *   ls [DIR...]       each DIR in turn (the working directory if none)
  *
  * Exits 0, or 1 if a DIR could not be listed.
  */
@@ -33,7 +33,7 @@ int main(int argc, char *argv[])
 	int status = 0;
 
 	if (argc == 1)
-		return list("/", 0);
+		return list(".", 0);
 	for (int i = 1; i < argc; i++) {
 		if (i > 1)
 			printf("\n");
