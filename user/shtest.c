@@ -178,6 +178,10 @@ static const struct sh_test sh_tests[] = {
 	  "$ cp: /nosuch: no such file or directory\n$ usage: cp SRC DST | cp SRC... DIR\n"
 	  "$ cp: /tmp/sh_c1: not a directory\nusage: cp SRC DST | cp SRC... DIR\n"
 	  "$ $ ls: /tmp/sh_cd2: no such file or directory\n$ \n", EXACT, 1 },
+	{ "shell.run_copied_and_relative_programs",
+	  "cp /bin/echo /tmp/sh_e\n/tmp/sh_e made\ncd /tmp\n./sh_e here\ncd /bin\n../tmp/sh_e up\n"
+	  "rm /tmp/sh_e\n",
+	  "$ $ made\n$ $ here\n$ $ up\n$ $ \n", EXACT, 0 },
 	{ "shell.wc_counts",
 	  "echo one two > /tmp/sh_w\necho three >> /tmp/sh_w\nwc /tmp/sh_w\nwc -l < /tmp/sh_w\n"
 	  "echo a b c | wc -w\nwc -lc /tmp/sh_w /tmp/sh_w\nwc /nosuch\nwc -q\nrm /tmp/sh_w\n",

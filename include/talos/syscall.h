@@ -64,8 +64,8 @@
  *
  * Files (kernel/ramfs.h): every path argument may be absolute or relative
  * to the process's working directory, which spawn passes on to the child;
- * "." and ".." are understood, and the path made absolute must be shorter
- * than PATH_MAX_LEN (-ENAMETOOLONG). A file is created only in an existing
+ * "." and ".." are understood, and the path as given and once made
+ * absolute must be shorter than PATH_MAX_LEN (-ENAMETOOLONG). A file is created only in an existing
  * directory (-ENOENT). Initrd files and their directories are read-only:
  * opening one for writing, unlinking, renaming or removing it is -EROFS.
  * Created files take pages from the filesystem's budget (sysinfo's
