@@ -324,8 +324,11 @@ int ramfs_init(const void *image, uint32_t len)
 	ramfs_clear(&ramfs_root);
 	ramfs_root.pages_max = PARAM_RAMFS_PAGES < half ? PARAM_RAMFS_PAGES : half;
 	int err = image ? ramfs_mount(&ramfs_root, image, len) : 0;
-	if (!node_at(&ramfs_root, "/tmp"))
-		ramfs_mkdir(&ramfs_root, "/tmp");
+	struct ramfs_node *tmp = node_at(&ramfs_root, "/tmp");
+	if (!tmp && ramfs_mkdir(&ramfs_root, "/tmp") == 0)
+		tmp = node_at(&ramfs_root, "/tmp");
+	if (tmp)
+		tmp->writable = false;       /* files go in it; it cannot be removed or renamed */
 	return err;
 }
 

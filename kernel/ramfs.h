@@ -20,8 +20,9 @@
  * (or truncating it) gives all its pages back at once, or with the last
  * reference of an unlinked file still open.
  *
- * Read-only initrd files and directories: opening them for writing,
- * truncating, unlinking, renaming or removing them is -EROFS.
+ * Read-only nodes (!writable: initrd files, their directories, /tmp):
+ * opening them for writing, truncating, unlinking, renaming or removing
+ * them is -EROFS; files may still be created in read-only directories.
  *
  * A path here is "/" or "/" followed by non-empty components separated by
  * single slashes, none of them "." or "..", shorter than PATH_MAX_LEN
@@ -82,7 +83,8 @@ int ramfs_mount(struct ramfs *fs, const void *image, uint32_t len);
 /*
  * Set up ramfs_root at boot: the budget min(PARAM_RAMFS_PAGES, half the
  * pages of RAM), the initrd IMAGE mounted (none when NULL; an image
- * rejected leaves it empty, with ramfs_mount's -EINVAL), and a writable /tmp.
+ * rejected leaves it empty, with ramfs_mount's -EINVAL), and /tmp: a
+ * directory for created files that, like the initrd's, cannot be removed.
  */
 int ramfs_init(const void *image, uint32_t len);
 

@@ -19,11 +19,30 @@ int32_t sys_mkdir(uint32_t upath, uint32_t a2, uint32_t a3, uint32_t a4, uint32_
 	return err ? err : ramfs_mkdir(&ramfs_root, path);
 }
 
+/* Does the path RAW end in a "." or ".." component ("x/.", "..", "a/../")? */
+static bool ends_in_dot(const char *raw)
+{
+	size_t len = strlen(raw);
+	while (len > 1 && raw[len - 1] == '/')
+		len--;
+	size_t start = len;
+	while (start > 0 && raw[start - 1] != '/')
+		start--;
+	size_t n = len - start;
+	return (n == 1 || n == 2) && raw[start] == '.' && raw[len - 1] == '.';
+}
+
+/* rmdir of "." or ".." is -EINVAL, as in POSIX: `rm -r .` must not remove the directory itself. */
 int32_t sys_rmdir(uint32_t upath, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	(void)a2; (void)a3; (void)a4; (void)a5;
-	char path[PATH_MAX_LEN];
-	int err = fspath_user(upath, path);
+	char raw[PATH_MAX_LEN], path[PATH_MAX_LEN];
+	int err = uaccess_strcpy(raw, upath, sizeof(raw));
+	if (err < 0)
+		return err;
+	if (ends_in_dot(raw))
+		return -EINVAL;
+	err = fspath_resolve(fspath_cwd(), raw, path);
 	return err ? err : ramfs_rmdir(&ramfs_root, path);
 }
 

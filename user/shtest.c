@@ -137,8 +137,9 @@ static const struct sh_test sh_tests[] = {
 	/* Files: the working directory, cd and pwd, and the file tools. */
 	{ "shell.cd_pwd_and_relative_paths",
 	  "mkdir /tmp/sh_cd\ncd /tmp/sh_cd\npwd\necho hi > f\ncat f\ncd ..\npwd\ncat sh_cd/f\n"
-	  "rm -r sh_cd\ncd\npwd\n",
-	  "$ $ $ /tmp/sh_cd\n$ $ hi\n$ $ /tmp\n$ hi\n$ $ $ /\n$ \n", EXACT, 0 },
+	  "cd sh_cd\nrm -r .\nls\ncd ..\nrm -r sh_cd\ncd\npwd\n",
+	  "$ $ $ /tmp/sh_cd\n$ $ hi\n$ $ /tmp\n$ hi\n$ $ rm: .: invalid argument\n$ $ $ $ $ /\n$ \n",
+	  EXACT, 0 },
 	{ "shell.cd_errors", "cd /nosuch\ncd /etc/motd\ncd a b\n",
 	  "$ cd: /nosuch: no such file or directory\n$ cd: /etc/motd: not a directory\n"
 	  "$ usage: cd [DIR]   (no DIR: /)\n$ \n", EXACT, 2 },

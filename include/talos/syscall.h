@@ -56,7 +56,8 @@
  *  43  dion_attr_list int cd, int index, struct dion_attr_info *  1, or 0 past the last
  *  44  cpu_record const struct cpu_record *                 0 (starts or stops the recorder)
  *  50  mkdir      const char *path                          0 (-EEXIST, -ENOENT: no parent)
- *  51  rmdir      const char *path                          0 (-ENOTEMPTY, -EROFS, -EBUSY: "/")
+ *  51  rmdir      const char *path                          0 (-ENOTEMPTY, -EROFS, -EBUSY: "/";
+ *                                                           -EINVAL: ending in "." or "..")
  *  52  rename     const char *from, const char *to          0 (replaces a file or an empty dir)
  *  53  chdir      const char *path                          0 (-ENOTDIR, -ENOENT)
  *  54  getcwd     char *buf, size_t size                    length without the NUL (-ERANGE)
@@ -66,8 +67,9 @@
  * to the process's working directory, which spawn passes on to the child;
  * "." and ".." are understood, and the path as given and once made
  * absolute must be shorter than PATH_MAX_LEN (-ENAMETOOLONG). A file is created only in an existing
- * directory (-ENOENT). Initrd files and their directories are read-only:
- * opening one for writing, unlinking, renaming or removing it is -EROFS.
+ * directory (-ENOENT). Initrd files and their directories, and /tmp, are
+ * read-only: opening one for writing, unlinking, renaming or removing it is
+ * -EROFS (new files may still be created in those directories).
  * Created files take pages from the filesystem's budget (sysinfo's
  * fs_pages_max); a write past it writes what fits, then gives -ENOSPC.
  * An unlinked file that is still open keeps its bytes until the last

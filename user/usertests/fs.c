@@ -40,7 +40,13 @@ static int mkdir_rmdir_and_refusals(void)
 	CHECK_FAILS(unlink("/tmp/ut_d"), EISDIR);
 	CHECK_FAILS(rmdir("/"), EBUSY);
 	CHECK_FAILS(rmdir("/tmp/ut_none"), ENOENT);
+	CHECK_FAILS(rmdir("/tmp"), EROFS);                  /* /tmp stays */
 	CHECK_OK(unlink("/tmp/ut_d/f"));
+	CHECK_OK(chdir("/tmp/ut_d"));
+	CHECK_FAILS(rmdir("."), EINVAL);                    /* not the directory itself */
+	CHECK_FAILS(rmdir("../ut_d/./"), EINVAL);
+	CHECK_FAILS(rmdir("/tmp/ut_d/.."), EINVAL);
+	CHECK_OK(chdir("/"));
 	CHECK_OK(rmdir("/tmp/ut_d"));
 	CHECK_EQ(type_of("/tmp/ut_d"), -ENOENT);
 	return 0;
@@ -298,7 +304,7 @@ static int fill_until_enospc_then_all_works(void)
 	memset(chunk, 'F', sizeof(chunk));
 	run_true();                                  /* warm up: first-use allocations */
 	CHECK_OK(sysinfo(&si));
-	unsigned fs_start = si.fs_pages, budget = si.fs_pages_max;
+	unsigned fs_start = si.fs_pages, budget = si.fs_pages_max, heap_start = si.heap_bytes;
 	CHECK(budget > 0);
 	long start = pages_now();
 	unsigned t0 = uptime();
@@ -321,6 +327,7 @@ static int fill_until_enospc_then_all_works(void)
 	CHECK_EQ(err, ENOSPC);
 	CHECK_OK(sysinfo(&si));
 	CHECK_EQ(si.fs_pages, budget);               /* full to the page, and no further */
+	CHECK(si.heap_bytes - heap_start <= 64 * 1024);   /* 16 MiB of data, none in the heap */
 	CHECK_EQ(start - pages_now(), (long)(budget - fs_start));
 	/* The filesystem is full; nothing else is. */
 	int more = CHECK_OK(open("/tmp/ut_fill_more", O_WRONLY | O_CREAT));
