@@ -2,7 +2,8 @@
  * The ramfs namespace (contract and invariant in kernel/ramfs.h). Every
  * lookup is a binary search or a scan of the sorted table of at most
  * PARAM_RAMFS_FILES paths: small enough that clarity wins over indexes.
- * The bytes of created files are kernel/ramfs_data.c's business.
+ * The bytes of created files are kernel/ramfs_data.c's business, mounting
+ * the initrd kernel/ramfs_mount.c's.
  *
  * Because the table is in strcmp order, all the paths that begin with a
  * given prefix ("/bin/") are found by one scan, and renaming a directory
@@ -11,11 +12,8 @@
  */
 #include "kernel/ramfs.h"
 #include "kernel/kheap.h"
-#include "kernel/kprintf.h"
 #include "kernel/panic.h"
-#include "kernel/pmm.h"
 #include "kernel/string.h"
-#include "talos/initrd.h"
 
 struct ramfs ramfs_root;
 
@@ -28,8 +26,7 @@ static size_t strnlen_max(const char *s, size_t max)
 	return len;
 }
 
-/* 0 if PATH is well-formed (see ramfs.h), else -EINVAL or -ENAMETOOLONG. */
-static int path_check(const char *path)
+int ramfs_path_check(const char *path)
 {
 	size_t len = strnlen_max(path, PATH_MAX_LEN);
 	if (len == PATH_MAX_LEN)
@@ -96,8 +93,7 @@ static int position(struct ramfs *fs, const char *path, bool *found)
 	return lo;
 }
 
-/* The linked node of the well-formed PATH, or NULL. */
-static struct ramfs_node *node_at(struct ramfs *fs, const char *path)
+struct ramfs_node *ramfs_node_at(struct ramfs *fs, const char *path)
 {
 	if (path[1] == '\0')
 		return &fs->root;
@@ -116,7 +112,7 @@ static int missing(struct ramfs *fs, const char *path)
 	strlcpy(up, path, sizeof(up));
 	for (char *slash = last_slash(up); slash && slash != up; slash = last_slash(up)) {
 		*slash = '\0';
-		struct ramfs_node *n = node_at(fs, up);
+		struct ramfs_node *n = ramfs_node_at(fs, up);
 		if (n)
 			return n->type == DT_DIR ? -ENOENT : -ENOTDIR;
 	}
@@ -125,10 +121,10 @@ static int missing(struct ramfs *fs, const char *path)
 
 int ramfs_find(struct ramfs *fs, const char *path, struct ramfs_node **node)
 {
-	int err = path_check(path);
+	int err = ramfs_path_check(path);
 	if (err)
 		return err;
-	*node = node_at(fs, path);
+	*node = ramfs_node_at(fs, path);
 	return *node ? 0 : missing(fs, path);
 }
 
@@ -142,7 +138,7 @@ static int parent_dir(struct ramfs *fs, const char *path, struct ramfs_node **di
 	strlcpy(up, path, sizeof(up));
 	char *slash = last_slash(up);
 	slash[slash == up] = '\0';                  /* "/a" -> "/", "/a/b" -> "/a" */
-	struct ramfs_node *d = node_at(fs, up);
+	struct ramfs_node *d = ramfs_node_at(fs, up);
 	if (!d)
 		return missing(fs, up);
 	if (d->type != DT_DIR)
@@ -163,8 +159,7 @@ static void sort_table(struct ramfs *fs)
 	}
 }
 
-/* Link a free node slot of TYPE under PATH (checked, absent); NULL when the table is full. */
-static struct ramfs_node *insert(struct ramfs *fs, const char *path, int type, bool writable)
+struct ramfs_node *ramfs_insert(struct ramfs *fs, const char *path, int type, bool writable)
 {
 	struct ramfs_node *n = NULL;
 	for (int i = 0; i < PARAM_RAMFS_FILES && !n; i++)
@@ -221,117 +216,6 @@ void ramfs_clear(struct ramfs *fs)
 	fs->root.fs = fs;
 }
 
-static uint32_t get_u32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof(v));    /* the image need not be aligned */
-	return v;
-}
-
-/* Undo a partial mount. */
-static int reject(struct ramfs *fs)
-{
-	ramfs_clear(fs);
-	return -EINVAL;
-}
-
-/*
- * Make the read-only directories above the initrd file PATH (well-formed).
- * 0, -ENOTDIR (one of them is a file), -ENOSPC (no free node).
- */
-static int make_parents(struct ramfs *fs, const char *path)
-{
-	char up[PATH_MAX_LEN];
-	strlcpy(up, path, sizeof(up));
-	for (char *c = up + 1; *c; c++) {
-		if (*c != '/')
-			continue;
-		*c = '\0';
-		struct ramfs_node *n = node_at(fs, up);
-		if (n && n->type != DT_DIR)
-			return -ENOTDIR;
-		if (!n && !insert(fs, up, DT_DIR, false))
-			return -ENOSPC;
-		*c = '/';
-	}
-	return 0;
-}
-
-/* Check and link initrd entry I of IMG (LEN bytes); false (after a message) when it is bad. */
-static bool mount_entry(struct ramfs *fs, const uint8_t *img, uint32_t len, uint32_t i)
-{
-	const uint8_t *e = img + INITRD_HEADER_LEN + i * INITRD_ENTRY_LEN;
-	const char *path = (const char *)e;
-	uint32_t offset = get_u32(e + INITRD_PATH_LEN);
-	uint32_t size = get_u32(e + INITRD_PATH_LEN + 4);
-	struct ramfs_node *n;
-	int err;
-	if (strnlen_max(path, INITRD_PATH_LEN) == INITRD_PATH_LEN) {
-		kprintf("ramfs: initrd entry %u: path is not NUL-terminated\n", i);
-	} else if (path_check(path) != 0 || path[1] == '\0') {
-		kprintf("ramfs: initrd entry %u: \"%s\" is not an absolute file path\n", i, path);
-	} else if (offset > len || size > len - offset) {
-		kprintf("ramfs: initrd entry %u (%s): data at %u, %u bytes, "
-			"lies outside the image (%u bytes)\n", i, path, offset, size, len);
-	} else if ((n = node_at(fs, path)) != NULL) {
-		kprintf("ramfs: initrd entry %u: %s %s\n", i, path, n->type == DT_FILE ?
-			"appears twice" : "would be both a file and a directory");
-	} else if ((err = make_parents(fs, path)) != 0) {
-		kprintf("ramfs: initrd entry %u: %s\n", i, err == -ENOTDIR ?
-			"a directory above it is a file" : "no free node for its directories");
-	} else if (!(n = insert(fs, path, DT_FILE, false))) {
-		kprintf("ramfs: initrd entry %u: no free node for %s\n", i, path);
-	} else {
-		n->image = img + offset;
-		n->size = size;
-		return true;
-	}
-	return false;
-}
-
-int ramfs_mount(struct ramfs *fs, const void *image, uint32_t len)
-{
-	ASSERT(fs->count == 0);
-	uint32_t budget = fs->pages_max;
-	ramfs_clear(fs);
-	fs->pages_max = budget;
-	const uint8_t *img = image;
-	if (len < INITRD_HEADER_LEN || memcmp(img, INITRD_MAGIC, INITRD_MAGIC_LEN) != 0) {
-		kprintf("ramfs: initrd of %u bytes does not start with the magic \"%s\"\n",
-			len, INITRD_MAGIC);
-		return reject(fs);
-	}
-	uint32_t count = get_u32(img + INITRD_MAGIC_LEN);
-	if (count > PARAM_RAMFS_FILES) {
-		kprintf("ramfs: initrd has %u files, more than the %u the ramfs holds\n",
-			count, PARAM_RAMFS_FILES);
-		return reject(fs);
-	}
-	if (count * INITRD_ENTRY_LEN > len - INITRD_HEADER_LEN) {
-		kprintf("ramfs: initrd entry table (%u entries) runs past its end (%u bytes)\n",
-			count, len);
-		return reject(fs);
-	}
-	for (uint32_t i = 0; i < count; i++)
-		if (!mount_entry(fs, img, len, i))
-			return reject(fs);
-	return 0;
-}
-
-int ramfs_init(const void *image, uint32_t len)
-{
-	uint32_t half = pmm_total_pages() / 2;
-	ramfs_clear(&ramfs_root);
-	ramfs_root.pages_max = PARAM_RAMFS_PAGES < half ? PARAM_RAMFS_PAGES : half;
-	int err = image ? ramfs_mount(&ramfs_root, image, len) : 0;
-	struct ramfs_node *tmp = node_at(&ramfs_root, "/tmp");
-	if (!tmp && ramfs_mkdir(&ramfs_root, "/tmp") == 0)
-		tmp = node_at(&ramfs_root, "/tmp");
-	if (tmp)
-		tmp->writable = false;       /* files go in it; it cannot be removed or renamed */
-	return err;
-}
-
 int ramfs_lookup_in(struct ramfs *fs, const char *path, struct ramfs_blob *b)
 {
 	struct ramfs_node *n;
@@ -373,7 +257,7 @@ int ramfs_open(struct ramfs *fs, const char *path, int flags, struct ramfs_node 
 		err = parent_dir(fs, path, &dir);
 		if (err)
 			return err;
-		n = insert(fs, path, DT_FILE, true);
+		n = ramfs_insert(fs, path, DT_FILE, true);
 		if (!n)
 			return -ENOSPC;
 	}
@@ -428,7 +312,7 @@ int ramfs_mkdir(struct ramfs *fs, const char *path)
 	err = parent_dir(fs, path, &dir);
 	if (err)
 		return err;
-	return insert(fs, path, DT_DIR, true) ? 0 : -ENOSPC;
+	return ramfs_insert(fs, path, DT_DIR, true) ? 0 : -ENOSPC;
 }
 
 int ramfs_entries(struct ramfs_node *dir)
@@ -480,7 +364,7 @@ int ramfs_rename(struct ramfs *fs, const char *from, const char *to)
 	int err = ramfs_find(fs, from, &n);
 	if (err)
 		return err;
-	if ((err = path_check(to)) != 0)
+	if ((err = ramfs_path_check(to)) != 0)
 		return err;
 	if (n == &fs->root || to[1] == '\0')
 		return -EBUSY;
@@ -493,7 +377,7 @@ int ramfs_rename(struct ramfs *fs, const char *from, const char *to)
 		return -EINVAL;                          /* a directory into itself */
 	if ((err = parent_dir(fs, to, &dir)) != 0)
 		return err;
-	old = node_at(fs, to);
+	old = ramfs_node_at(fs, to);
 	if (old && (err = may_replace(n, old)) != 0)
 		return err;
 	for (int i = 0; i < fs->count; i++) {    /* every new path must fit */

@@ -196,7 +196,19 @@ int ramfs_entries(struct ramfs_node *dir);
 /* Fill *ST for NODE: size (entries for a directory), type, writable, identity. */
 void ramfs_stat(struct ramfs_node *node, struct stat *st);
 
-/* ---- Page-backed file data (kernel/ramfs_data.c), used by ramfs.c ---- */
+/* ---- Shared by the ramfs's own files (ramfs.c, ramfs_mount.c, ramfs_data.c) ---- */
+
+/* 0 if PATH is well-formed (see above), else -EINVAL or -ENAMETOOLONG. */
+int ramfs_path_check(const char *path);
+
+/* The linked node of the well-formed PATH in FS (the root for "/"), or NULL. */
+struct ramfs_node *ramfs_node_at(struct ramfs *fs, const char *path);
+
+/*
+ * Link a free node slot of TYPE under the well-formed, absent PATH, as
+ * WRITABLE or not; NULL when the table is full. Its parent is not checked.
+ */
+struct ramfs_node *ramfs_insert(struct ramfs *fs, const char *path, int type, bool writable);
 
 /* Give back every page of created file NODE. */
 void ramfs_data_free(struct ramfs_node *node);
