@@ -146,6 +146,8 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.programs_inherit_the_directory", "cd /etc\nls | grep -c motd\nhead -n 1 motd\n",
 	  "$ $ 1\n$ Welcome to TalOS, a teaching microkernel with safe kernel extensions.\n$ \n",
 	  EXACT, 0 },
+	{ "shell.ls_lists_a_file_as_itself", "ls /etc/motd | wc -w\ncd /etc\nls motd | grep -c motd\n",
+	  "$       3\n$ $ 1\n$ \n", EXACT, 0 },
 	{ "shell.missing_relative_file_enoent", "cat nosuchfile\n",
 	  "$ cat: nosuchfile: no such file or directory\n$ \n", EXACT, 1 },
 	{ "shell.cat_input_file_is_output_file",
