@@ -315,7 +315,8 @@ int ramfs_mkdir(struct ramfs *fs, const char *path)
 	return ramfs_insert(fs, path, DT_DIR, true) ? 0 : -ENOSPC;
 }
 
-int ramfs_entries(struct ramfs_node *dir)
+/* The number of entries directly in the directory DIR. */
+static int entries(struct ramfs_node *dir)
 {
 	struct ramfs *fs = dir->fs;
 	size_t len = prefix_len(dir->path);
@@ -340,7 +341,7 @@ int ramfs_rmdir(struct ramfs *fs, const char *path)
 		return -ENOTDIR;
 	if (!n->writable)
 		return -EROFS;
-	if (ramfs_entries(n) > 0)
+	if (entries(n) > 0)
 		return -ENOTEMPTY;
 	unlink_node(fs, n);
 	return 0;
@@ -355,7 +356,7 @@ static int may_replace(struct ramfs_node *from, struct ramfs_node *old)
 		return old->type == DT_DIR ? -EISDIR : 0;
 	if (old->type != DT_DIR)
 		return -ENOTDIR;
-	return ramfs_entries(old) > 0 ? -ENOTEMPTY : 0;
+	return entries(old) > 0 ? -ENOTEMPTY : 0;
 }
 
 int ramfs_rename(struct ramfs *fs, const char *from, const char *to)
@@ -423,7 +424,7 @@ int ramfs_readdir(struct ramfs *fs, const char *dir, int index, struct dirent *d
 		memset(de, 0, sizeof(*de));
 		strlcpy(de->name, name, sizeof(de->name));
 		de->type = c->type;
-		de->size = c->type == DT_DIR ? (unsigned)ramfs_entries(c) : c->size;
+		de->size = c->type == DT_DIR ? (unsigned)entries(c) : c->size;
 		return 1;
 	}
 	return 0;
@@ -433,7 +434,7 @@ void ramfs_stat(struct ramfs_node *node, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->type = node->type;
-	st->size = node->type == DT_DIR ? (unsigned)ramfs_entries(node) : node->size;
+	st->size = node->type == DT_DIR ? (unsigned)entries(node) : node->size;
 	st->writable = node->writable;
 	st->dev = STAT_DEV_RAMFS;
 	st->ino = node == &node->fs->root ? 1 : (unsigned)(node - node->fs->nodes) + 2;

@@ -190,9 +190,6 @@ int ramfs_rename(struct ramfs *fs, const char *from, const char *to);
  */
 int ramfs_readdir(struct ramfs *fs, const char *dir, int index, struct dirent *de);
 
-/* Entries directly in the directory NODE. */
-int ramfs_entries(struct ramfs_node *dir);
-
 /* Fill *ST for NODE: size (entries for a directory), type, writable, identity. */
 void ramfs_stat(struct ramfs_node *node, struct stat *st);
 
