@@ -5,6 +5,7 @@
  * attribute reads and writes), and calls ext/dion*.c.
  */
 #include "ext/dion.h"
+#include "kernel/fspath.h"
 #include "kernel/kheap.h"
 #include "kernel/proc.h"
 #include "kernel/ramfs.h"
@@ -71,12 +72,15 @@ int32_t sys_dion_create(uint32_t ureq, uint32_t a2, uint32_t a3, uint32_t a4, ui
 
 	int err = 0;
 	struct dion_app *a = owned_app(req->cd, &err);
-	const uint8_t *obj = NULL;
-	uint32_t len = 0;
+	struct ramfs_blob file = { 0 };
+	char path[PATH_MAX_LEN];
 	if (a && req->kind != DION_CHANNEL)
-		err = ramfs_lookup(req->path, &obj, &len);
+		err = fspath_resolve(fspath_cwd(), req->path, path);
+	if (a && req->kind != DION_CHANNEL && err == 0)
+		err = ramfs_lookup(path, &file);
 	if (a && err == 0)
-		err = dion_create(a, req, obj, len, req->msg, sizeof(req->msg));
+		err = dion_create(a, req, file.data, file.size, req->msg, sizeof(req->msg));
+	ramfs_blob_free(&file);
 	strlcpy(user->msg, req->msg, sizeof(user->msg));
 	kfree(req);
 	return err;

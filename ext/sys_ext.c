@@ -5,6 +5,7 @@
  */
 #include "ext/ext.h"
 #include "ext/taskcap.h"
+#include "kernel/fspath.h"
 #include "kernel/kheap.h"
 #include "kernel/proc.h"
 #include "kernel/ramfs.h"
@@ -23,22 +24,24 @@ int32_t sys_ext_load(uint32_t upath, uint32_t umsg, uint32_t msglen, uint32_t a4
 {
 	(void)a4; (void)a5;
 	char path[PATH_MAX_LEN];
-	int err = uaccess_strcpy(path, upath, sizeof(path));
+	int err = fspath_user(upath, path);
 	if (err < 0)
 		return err;
 	if (umsg && uaccess_check(umsg, msglen, true))
 		return -EFAULT;
-	const uint8_t *data;
-	uint32_t size;
-	err = ramfs_lookup(path, &data, &size);
+	struct ramfs_blob file;
+	err = ramfs_lookup(path, &file);
 	if (err)
 		return err;
 
 	char *msg = kmalloc(MSG_MAX);
-	if (!msg)
+	if (!msg) {
+		ramfs_blob_free(&file);
 		return -ENOMEM;
+	}
 	struct ext *e;
-	err = ext_load(data, size, path_basename(path), &e, msg, MSG_MAX);
+	err = ext_load(file.data, file.size, path_basename(path), &e, msg, MSG_MAX);
+	ramfs_blob_free(&file);
 	if (umsg && msglen > 0)
 		strlcpy((char *)umsg, msg, msglen);
 	kfree(msg);

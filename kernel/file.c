@@ -164,14 +164,15 @@ int file_lseek(struct file *f, int32_t offset, int whence)
 
 void file_stat(struct file *f, struct stat *st)
 {
+	if (f->type == FILE_RAMFS) {
+		ramfs_stat(f->node, st);
+		return;
+	}
 	st->size = 0;
 	st->type = 0;
 	st->writable = 0;
-	if (f->type == FILE_RAMFS) {
-		st->size = f->node->size;
-		st->type = DT_FILE;
-		st->writable = f->node->writable;
-	}
+	st->dev = STAT_DEV_NONE;
+	st->ino = 0;
 }
 
 int fd_install(struct fdtable *t, struct file *f)

@@ -41,7 +41,7 @@ struct fdtable {
 	struct file *fd[FD_MAX];
 };
 
-/* Open PATH in the ramfs with O_* FLAGS; returns the file or NULL with *ERR set. */
+/* Open the absolute PATH in the ramfs with O_* FLAGS; returns the file or NULL with *ERR set. */
 struct file *file_open(const char *path, int flags, int *err);
 
 /* A new console file (refs 1); NULL when out of memory. */
@@ -65,6 +65,7 @@ int file_write(struct file *f, const void *buf, uint32_t n);
 /* Move a ramfs file's offset (SEEK_*); the new offset, or -ESPIPE / -EINVAL. */
 int file_lseek(struct file *f, int32_t offset, int whence);
 
+/* Fill *ST for F: a ramfs file's size, type and identity; zeroes for pipes and the console. */
 void file_stat(struct file *f, struct stat *st);
 
 /* Descriptor table operations. */

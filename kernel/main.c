@@ -70,6 +70,7 @@ static void mount_initrd(void)
 {
 	if (boot_info.nmodules == 0) {
 		kprintf("ramfs: no initrd module: starting empty\n");
+		ramfs_init(NULL, 0);
 		return;
 	}
 	const struct mb_module *m = &boot_info.modules[0];

@@ -52,22 +52,26 @@ int proc_spawn(const char *path, int argc, char *const argv[], struct proc *pare
 {
 	if (argc < 1 || argc > ARGV_MAX)
 		return -E2BIG;
-	const uint8_t *data;
-	uint32_t size;
-	int err = ramfs_lookup(path, &data, &size);
+	struct ramfs_blob file;
+	int err = ramfs_lookup(path, &file);
 	if (err)
 		return err;
 	struct proc *p = alloc_slot();
-	if (!p)
+	if (!p) {
+		ramfs_blob_free(&file);
 		return -EAGAIN;
+	}
 	memset(p, 0, sizeof(*p));
 	p->pd = proc_pd_create();
-	if (!p->pd)
+	if (!p->pd) {
+		ramfs_blob_free(&file);
 		return -ENOMEM;
+	}
 
 	struct elf_image img;
 	uint32_t sp = 0;
-	err = elf_load(p->pd, data, size, &img);
+	err = elf_load(p->pd, file.data, file.size, &img);
+	ramfs_blob_free(&file);
 	if (!err) {
 		p->pages = img.pages;
 		sp = proc_setup_stack(p, argc, argv);
@@ -93,6 +97,7 @@ int proc_spawn(const char *path, int argc, char *const argv[], struct proc *pare
 	p->heap_start = p->brk = ALIGN_UP(img.end, PAGE_SIZE);
 	for (int i = 0; i < 3; i++)
 		p->files.fd[i] = fds[i] ? file_dup(fds[i]) : NULL;
+	p->cwd = parent && parent->cwd ? ramfs_get(parent->cwd) : NULL;
 	p->parent = parent;
 	p->pid = next_pid++;
 	p->in_use = true;
@@ -130,6 +135,9 @@ void proc_exit(int status)
 		exit_hook(p);
 	fpu_forget(&p->fpu);
 	fd_close_all(&p->files);
+	if (p->cwd)
+		ramfs_put(p->cwd);
+	p->cwd = NULL;
 	handle_close_all(&p->handles);
 	write_cr3((uint32_t)vm_kernel_pd());
 	p->task.pd = vm_kernel_pd();

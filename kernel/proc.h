@@ -38,6 +38,7 @@ struct proc {
 	uint32_t heap_start, brk;  /* program break: [heap_start, brk) is heap */
 	uint32_t pages;            /* user pages mapped (not counting page tables) */
 	struct fdtable files;
+	struct ramfs_node *cwd;    /* working directory, holding a reference; NULL: the root */
 	struct handle_table handles;  /* kernel objects: extensions, task objects */
 	int killed;                /* signal that will end the process at its next kernel exit */
 	bool zombie;               /* exited; status valid */
@@ -68,7 +69,9 @@ struct proc *proc_find(int pid);
 /*
  * Create a process running PATH with ARGV (ARGC strings in kernel memory),
  * child of PARENT (NULL for the first process), with descriptors 0..2 set to
- * FDS[0..2] (new references are taken; NULL entries stay closed). Returns
+ * FDS[0..2] (new references are taken; NULL entries stay closed) and
+ * PARENT's working directory (the root for the first process). PATH is
+ * absolute (kernel/fspath.h). Returns
  * the pid or -errno (-ENOENT, -ENOEXEC, -ENOMEM, -EAGAIN table full, -E2BIG).
  */
 int proc_spawn(const char *path, int argc, char *const argv[], struct proc *parent,

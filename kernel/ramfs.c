@@ -1,21 +1,19 @@
 /*
- * The ramfs (contract and invariant in kernel/ramfs.h). Every lookup is a
- * scan or a binary search of the sorted table of at most PARAM_RAMFS_FILES
- * paths: small enough that clarity wins over indexes.
+ * The ramfs namespace (contract and invariant in kernel/ramfs.h). Every
+ * lookup is a binary search or a scan of the sorted table of at most
+ * PARAM_RAMFS_FILES paths: small enough that clarity wins over indexes.
+ * The bytes of created files are kernel/ramfs_data.c's business, mounting
+ * the initrd kernel/ramfs_mount.c's.
  *
  * Because the table is in strcmp order, all the paths that begin with a
- * given prefix ("/bin/") sit next to each other, so the entries of one
- * directory, and the entries of one of its subdirectories, are contiguous:
- * readdir removes duplicate subdirectory names by comparing neighbours.
+ * given prefix ("/bin/") are found by one scan, and renaming a directory
+ * rewrites the prefix of its own path and of everything below it, then
+ * sorts the table again.
  */
 #include "kernel/ramfs.h"
 #include "kernel/kheap.h"
-#include "kernel/kprintf.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
-#include "talos/initrd.h"
-
-#define FIRST_CAPACITY 64   /* bytes first allocated for a created file */
 
 struct ramfs ramfs_root;
 
@@ -28,8 +26,7 @@ static size_t strnlen_max(const char *s, size_t max)
 	return len;
 }
 
-/* 0 if PATH is well-formed (see ramfs.h), else -EINVAL or -ENAMETOOLONG. */
-static int path_check(const char *path)
+int ramfs_path_check(const char *path)
 {
 	size_t len = strnlen_max(path, PATH_MAX_LEN);
 	if (len == PATH_MAX_LEN)
@@ -51,10 +48,26 @@ static int path_check(const char *path)
 	return 0;
 }
 
-/* Does PATH begin with the LEN bytes of DIR followed by a '/'? */
+/* The last '/' of PATH (which has one). */
+static char *last_slash(char *path)
+{
+	char *last = path;
+	for (char *c = path; *c; c++)
+		if (*c == '/')
+			last = c;
+	return last;
+}
+
+/* Does PATH begin with the LEN bytes of DIR followed by a '/'? (LEN 0: the root.) */
 static bool is_under(const char *path, const char *dir, size_t len)
 {
 	return strncmp(path, dir, len) == 0 && path[len] == '/';
+}
+
+/* Length of DIR's path as a prefix of its children's paths: 0 for the root. */
+static size_t prefix_len(const char *dir)
+{
+	return dir[1] ? strlen(dir) : 0;
 }
 
 /*
@@ -80,52 +93,79 @@ static int position(struct ramfs *fs, const char *path, bool *found)
 	return lo;
 }
 
-/* Is PATH a directory: the root, or a proper prefix of some file's path? */
-static bool is_dir(struct ramfs *fs, const char *path)
+struct ramfs_node *ramfs_node_at(struct ramfs *fs, const char *path)
 {
-	size_t len = strlen(path);
-	if (len == 1)
-		return true;
-	for (int i = 0; i < fs->count; i++)
-		if (is_under(fs->sorted[i]->path, path, len))
-			return true;
-	return false;
-}
-
-/* Is some proper prefix of PATH (a would-be directory of it) a file? */
-static bool file_above(struct ramfs *fs, const char *path)
-{
-	for (int i = 0; i < fs->count; i++)
-		if (is_under(path, fs->sorted[i]->path, strlen(fs->sorted[i]->path)))
-			return true;
-	return false;
-}
-
-/* The linked file PATH into *NODE: 0, or -ENOENT, -EISDIR, -ENOTDIR, -EINVAL, -ENAMETOOLONG. */
-static int resolve(struct ramfs *fs, const char *path, struct ramfs_node **node)
-{
-	int err = path_check(path);
-	if (err)
-		return err;
+	if (path[1] == '\0')
+		return &fs->root;
 	bool found;
 	int i = position(fs, path, &found);
-	if (found) {
-		*node = fs->sorted[i];
-		return 0;
-	}
-	if (is_dir(fs, path))
-		return -EISDIR;
-	return file_above(fs, path) ? -ENOTDIR : -ENOENT;
+	return found ? fs->sorted[i] : NULL;
 }
 
-/* Link a free node slot under PATH (checked, absent); NULL when the table is full. */
-static struct ramfs_node *insert(struct ramfs *fs, const char *path)
+/*
+ * Why the well-formed PATH has no node: -ENOTDIR if one of the directories
+ * above it is a file, else -ENOENT.
+ */
+static int missing(struct ramfs *fs, const char *path)
+{
+	char up[PATH_MAX_LEN];
+	strlcpy(up, path, sizeof(up));
+	for (char *slash = last_slash(up); slash && slash != up; slash = last_slash(up)) {
+		*slash = '\0';
+		struct ramfs_node *n = ramfs_node_at(fs, up);
+		if (n)
+			return n->type == DT_DIR ? -ENOENT : -ENOTDIR;
+	}
+	return -ENOENT;
+}
+
+int ramfs_find(struct ramfs *fs, const char *path, struct ramfs_node **node)
+{
+	int err = ramfs_path_check(path);
+	if (err)
+		return err;
+	*node = ramfs_node_at(fs, path);
+	return *node ? 0 : missing(fs, path);
+}
+
+/*
+ * The directory that would hold the well-formed PATH (not the root): 0
+ * with *DIR, or -ENOENT / -ENOTDIR.
+ */
+static int parent_dir(struct ramfs *fs, const char *path, struct ramfs_node **dir)
+{
+	char up[PATH_MAX_LEN];
+	strlcpy(up, path, sizeof(up));
+	char *slash = last_slash(up);
+	slash[slash == up] = '\0';                  /* "/a" -> "/", "/a/b" -> "/a" */
+	struct ramfs_node *d = ramfs_node_at(fs, up);
+	if (!d)
+		return missing(fs, up);
+	if (d->type != DT_DIR)
+		return -ENOTDIR;
+	*dir = d;
+	return 0;
+}
+
+/* Sort sorted[0..count) again by path (insertion sort: a rename moves few entries). */
+static void sort_table(struct ramfs *fs)
+{
+	for (int i = 1; i < fs->count; i++) {
+		struct ramfs_node *n = fs->sorted[i];
+		int j = i;
+		for (; j > 0 && strcmp(fs->sorted[j - 1]->path, n->path) > 0; j--)
+			fs->sorted[j] = fs->sorted[j - 1];
+		fs->sorted[j] = n;
+	}
+}
+
+struct ramfs_node *ramfs_insert(struct ramfs *fs, const char *path, int type, bool writable)
 {
 	struct ramfs_node *n = NULL;
 	for (int i = 0; i < PARAM_RAMFS_FILES && !n; i++)
 		if (!fs->nodes[i].linked && fs->nodes[i].refs == 0)
 			n = &fs->nodes[i];
-	if (!n || fs->count == PARAM_RAMFS_FILES)
+	if (!n)
 		return NULL;
 	bool found;
 	int at = position(fs, path, &found);
@@ -134,125 +174,110 @@ static struct ramfs_node *insert(struct ramfs *fs, const char *path)
 	fs->count++;
 	memset(n, 0, sizeof(*n));
 	strlcpy(n->path, path, sizeof(n->path));
+	n->type = type;
+	n->writable = writable;
 	n->linked = true;
+	n->fs = fs;
 	return n;
 }
 
-/* Give back an unlinked node nobody holds, with its buffer. */
+/* Give back an unlinked node nobody holds, with its pages. */
 static void release(struct ramfs_node *n)
 {
-	if (n->writable)
-		kfree(n->data);
+	ramfs_data_free(n);
 	memset(n, 0, sizeof(*n));
 }
 
-static uint32_t get_u32(const uint8_t *p)
+/* Take the linked node N out of the table; it is released now if nobody holds it. */
+static void unlink_node(struct ramfs *fs, struct ramfs_node *n)
 {
-	uint32_t v;
-	memcpy(&v, p, sizeof(v));    /* the image need not be aligned */
-	return v;
+	bool found;
+	int at = position(fs, n->path, &found);
+	ASSERT(found && fs->sorted[at] == n);
+	memmove(&fs->sorted[at], &fs->sorted[at + 1], (size_t)(fs->count - at - 1) * sizeof(n));
+	fs->count--;
+	n->linked = false;
+	if (n->refs == 0)
+		release(n);
 }
 
-/* Undo a partial mount: FS holds only initrd nodes, which own no memory. */
-static int reject(struct ramfs *fs)
+void ramfs_clear(struct ramfs *fs)
 {
-	for (int i = 0; i < fs->count; i++)
-		release(fs->sorted[i]);
+	for (int i = 0; i < PARAM_RAMFS_FILES; i++) {
+		ASSERT(fs->nodes[i].refs == 0);
+		release(&fs->nodes[i]);
+	}
 	fs->count = 0;
-	return -EINVAL;
+	ASSERT(fs->pages_used == 0);
+	memset(&fs->root, 0, sizeof(fs->root));
+	strlcpy(fs->root.path, "/", sizeof(fs->root.path));
+	fs->root.type = DT_DIR;
+	fs->root.linked = true;
+	fs->root.fs = fs;
 }
 
-int ramfs_mount(struct ramfs *fs, const void *image, uint32_t len)
-{
-	ASSERT(fs->count == 0);
-	const uint8_t *img = image;
-	if (len < INITRD_HEADER_LEN || memcmp(img, INITRD_MAGIC, INITRD_MAGIC_LEN) != 0) {
-		kprintf("ramfs: initrd of %u bytes does not start with the magic \"%s\"\n",
-			len, INITRD_MAGIC);
-		return reject(fs);
-	}
-	uint32_t count = get_u32(img + INITRD_MAGIC_LEN);
-	if (count > PARAM_RAMFS_FILES) {
-		kprintf("ramfs: initrd has %u files, more than the %u the ramfs holds\n",
-			count, PARAM_RAMFS_FILES);
-		return reject(fs);
-	}
-	if (count * INITRD_ENTRY_LEN > len - INITRD_HEADER_LEN) {
-		kprintf("ramfs: initrd entry table (%u entries) runs past its end (%u bytes)\n",
-			count, len);
-		return reject(fs);
-	}
-	for (uint32_t i = 0; i < count; i++) {
-		const uint8_t *e = img + INITRD_HEADER_LEN + i * INITRD_ENTRY_LEN;
-		const char *path = (const char *)e;
-		uint32_t offset = get_u32(e + INITRD_PATH_LEN);
-		uint32_t size = get_u32(e + INITRD_PATH_LEN + 4);
-		struct ramfs_node *n;
-		int err;
-		if (strnlen_max(path, INITRD_PATH_LEN) == INITRD_PATH_LEN) {
-			kprintf("ramfs: initrd entry %u: path is not NUL-terminated\n", i);
-		} else if (path_check(path) != 0 || path[1] == '\0') {
-			kprintf("ramfs: initrd entry %u: \"%s\" is not an absolute file path\n",
-				i, path);
-		} else if (offset > len || size > len - offset) {
-			kprintf("ramfs: initrd entry %u (%s): data at %u, %u bytes, "
-				"lies outside the image (%u bytes)\n", i, path, offset, size, len);
-		} else if ((err = resolve(fs, path, &n)) != -ENOENT) {
-			kprintf("ramfs: initrd entry %u: %s %s\n", i, path, err == 0 ?
-				"appears twice" : "would be both a file and a directory");
-		} else if (!(n = insert(fs, path))) {
-			kprintf("ramfs: initrd entry %u: no free node for %s\n", i, path);
-		} else {
-			n->data = (uint8_t *)img + offset;   /* never written: !writable */
-			n->size = size;
-			continue;
-		}
-		return reject(fs);
-	}
-	return 0;
-}
-
-int ramfs_init(const void *image, uint32_t len)
-{
-	return ramfs_mount(&ramfs_root, image, len);
-}
-
-int ramfs_lookup_in(struct ramfs *fs, const char *path, const uint8_t **data, uint32_t *size)
+int ramfs_lookup_in(struct ramfs *fs, const char *path, struct ramfs_blob *b)
 {
 	struct ramfs_node *n;
-	int err = resolve(fs, path, &n);
+	int err = ramfs_find(fs, path, &n);
 	if (err)
 		return err;
-	*data = n->data;
-	*size = n->size;
+	if (n->type == DT_DIR)
+		return -EISDIR;
+	b->size = n->size;
+	b->copy = NULL;
+	b->data = n->image;
+	if (n->writable && n->size > 0) {
+		b->copy = kmalloc(n->size);
+		if (!b->copy)
+			return -ENOMEM;
+		ramfs_read(n, 0, b->copy, n->size);
+		b->data = b->copy;
+	}
 	return 0;
 }
 
-int ramfs_lookup(const char *path, const uint8_t **data, uint32_t *size)
+int ramfs_lookup(const char *path, struct ramfs_blob *b)
 {
-	return ramfs_lookup_in(&ramfs_root, path, data, size);
+	return ramfs_lookup_in(&ramfs_root, path, b);
+}
+
+void ramfs_blob_free(struct ramfs_blob *b)
+{
+	kfree(b->copy);
+	b->copy = NULL;
+	b->data = NULL;
 }
 
 int ramfs_open(struct ramfs *fs, const char *path, int flags, struct ramfs_node **node)
 {
-	struct ramfs_node *n;
-	int err = resolve(fs, path, &n);
+	struct ramfs_node *n, *dir;
+	int err = ramfs_find(fs, path, &n);
 	if (err == -ENOENT && (flags & O_CREAT)) {
-		n = insert(fs, path);
+		err = parent_dir(fs, path, &dir);
+		if (err)
+			return err;
+		n = ramfs_insert(fs, path, DT_FILE, true);
 		if (!n)
 			return -ENOSPC;
-		n->writable = true;
-		err = 0;
 	}
 	if (err)
 		return err;
+	if (n->type == DT_DIR)
+		return -EISDIR;
 	if (!n->writable && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
-		return -EACCES;
+		return -EROFS;
 	if (flags & O_TRUNC)
-		n->size = 0;                /* the buffer is kept for the next writes */
+		ramfs_truncate(n);
 	n->refs++;
 	*node = n;
 	return 0;
+}
+
+struct ramfs_node *ramfs_get(struct ramfs_node *node)
+{
+	node->refs++;
+	return node;
 }
 
 void ramfs_put(struct ramfs_node *node)
@@ -262,131 +287,155 @@ void ramfs_put(struct ramfs_node *node)
 		release(node);
 }
 
-uint32_t ramfs_read(struct ramfs_node *node, uint32_t offset, void *buf, uint32_t n)
-{
-	if (offset >= node->size)
-		return 0;
-	if (n > node->size - offset)
-		n = node->size - offset;
-	memcpy(buf, node->data + offset, n);
-	return n;
-}
-
-/* Make room for END bytes in writable N: double the buffer until it fits. */
-static int reserve(struct ramfs_node *n, uint32_t end)
-{
-	if (end <= n->capacity)
-		return 0;
-	uint32_t cap = n->capacity ? n->capacity : FIRST_CAPACITY;
-	while (cap < end)
-		cap *= 2;
-	if (cap > PARAM_RAMFS_FILE_MAX)
-		cap = PARAM_RAMFS_FILE_MAX;
-	uint8_t *data = kmalloc(cap);
-	if (!data)
-		return -ENOMEM;
-	memcpy(data, n->data, n->size);
-	kfree(n->data);
-	n->data = data;
-	n->capacity = cap;
-	return 0;
-}
-
-int ramfs_write(struct ramfs_node *node, uint32_t offset, const void *buf, uint32_t n)
-{
-	ASSERT(node->writable);
-	if (n == 0)
-		return 0;
-	if (offset > PARAM_RAMFS_FILE_MAX || n > PARAM_RAMFS_FILE_MAX - offset)
-		return -ENOSPC;
-	int err = reserve(node, offset + n);
-	if (err)
-		return err;
-	if (offset > node->size)
-		memset(node->data + node->size, 0, offset - node->size);
-	memcpy(node->data + offset, buf, n);
-	if (offset + n > node->size)
-		node->size = offset + n;
-	return (int)n;
-}
-
 int ramfs_unlink(struct ramfs *fs, const char *path)
 {
 	struct ramfs_node *n;
-	int err = resolve(fs, path, &n);
+	int err = ramfs_find(fs, path, &n);
 	if (err)
 		return err;
+	if (n->type == DT_DIR)
+		return -EISDIR;
 	if (!n->writable)
-		return -EACCES;
-	bool found;
-	int at = position(fs, path, &found);
-	memmove(&fs->sorted[at], &fs->sorted[at + 1], (size_t)(fs->count - at - 1) * sizeof(n));
-	fs->count--;
-	n->linked = false;
-	if (n->refs == 0)
-		release(n);
+		return -EROFS;
+	unlink_node(fs, n);
 	return 0;
 }
 
-/* Length of the first component of NAME (up to a '/' or the end). */
-static size_t name_len(const char *name)
+int ramfs_mkdir(struct ramfs *fs, const char *path)
 {
-	size_t len = 0;
-	while (name[len] && name[len] != '/')
-		len++;
-	return len;
+	struct ramfs_node *n, *dir;
+	int err = ramfs_find(fs, path, &n);
+	if (err == 0)
+		return -EEXIST;
+	if (err != -ENOENT)
+		return err;
+	err = parent_dir(fs, path, &dir);
+	if (err)
+		return err;
+	return ramfs_insert(fs, path, DT_DIR, true) ? 0 : -ENOSPC;
 }
 
-/*
- * Walk the distinct immediate children of the directory named by the DLEN
- * first bytes of DIR (DLEN 0 for the root): the entries whose paths begin
- * with those bytes and a '/'. Returns how many children there are; when
- * 0 <= WANT < that number, *HIT gets the first node under child WANT.
- */
-static int walk_children(struct ramfs *fs, const char *dir, size_t dlen, int want,
-			 struct ramfs_node **hit)
+/* The number of entries directly in the directory DIR. */
+static int entries(struct ramfs_node *dir)
 {
+	struct ramfs *fs = dir->fs;
+	size_t len = prefix_len(dir->path);
 	int k = 0;
-	const char *prev = NULL;      /* name of the last child counted */
-	size_t prev_len = 0;
 	for (int i = 0; i < fs->count; i++) {
-		const char *path = fs->sorted[i]->path;
-		if (!is_under(path, dir, dlen))
-			continue;
-		const char *name = path + dlen + 1;
-		size_t len = name_len(name);
-		if (prev && len == prev_len && strncmp(name, prev, len) == 0)
-			continue;             /* another entry of the same subdirectory */
-		if (k == want)
-			*hit = fs->sorted[i];
-		k++;
-		prev = name;
-		prev_len = len;
+		const char *p = fs->sorted[i]->path;
+		if (is_under(p, dir->path, len) && !strchr(p + len + 1, '/'))
+			k++;
 	}
 	return k;
 }
 
+int ramfs_rmdir(struct ramfs *fs, const char *path)
+{
+	struct ramfs_node *n;
+	int err = ramfs_find(fs, path, &n);
+	if (err)
+		return err;
+	if (n == &fs->root)
+		return -EBUSY;
+	if (n->type != DT_DIR)
+		return -ENOTDIR;
+	if (!n->writable)
+		return -EROFS;
+	if (entries(n) > 0)
+		return -ENOTEMPTY;
+	unlink_node(fs, n);
+	return 0;
+}
+
+/* Check that FROM may replace the existing node OLD in a rename: 0 or -errno. */
+static int may_replace(struct ramfs_node *from, struct ramfs_node *old)
+{
+	if (!old->writable)
+		return -EROFS;
+	if (from->type == DT_FILE)
+		return old->type == DT_DIR ? -EISDIR : 0;
+	if (old->type != DT_DIR)
+		return -ENOTDIR;
+	return entries(old) > 0 ? -ENOTEMPTY : 0;
+}
+
+int ramfs_rename(struct ramfs *fs, const char *from, const char *to)
+{
+	struct ramfs_node *n, *old, *dir;
+	int err = ramfs_find(fs, from, &n);
+	if (err)
+		return err;
+	if ((err = ramfs_path_check(to)) != 0)
+		return err;
+	if (n == &fs->root || to[1] == '\0')
+		return -EBUSY;
+	if (!n->writable)
+		return -EROFS;
+	if (strcmp(from, to) == 0)
+		return 0;
+	size_t flen = strlen(from), tlen = strlen(to);
+	if (is_under(to, from, flen))
+		return -EINVAL;                          /* a directory into itself */
+	if ((err = parent_dir(fs, to, &dir)) != 0)
+		return err;
+	old = ramfs_node_at(fs, to);
+	if (old && (err = may_replace(n, old)) != 0)
+		return err;
+	for (int i = 0; i < fs->count; i++) {    /* every new path must fit */
+		const char *p = fs->sorted[i]->path;
+		if ((p == n->path || is_under(p, from, flen)) &&
+		    tlen + strlen(p) - flen >= PATH_MAX_LEN)
+			return -ENAMETOOLONG;
+	}
+	if (old)
+		unlink_node(fs, old);
+	char tail[PATH_MAX_LEN];
+	for (int i = 0; i < fs->count; i++) {
+		struct ramfs_node *c = fs->sorted[i];
+		if (c != n && !is_under(c->path, from, flen))
+			continue;
+		strlcpy(tail, c->path + flen, sizeof(tail));
+		strlcpy(c->path, to, sizeof(c->path));
+		strlcat(c->path, tail, sizeof(c->path));
+	}
+	sort_table(fs);
+	return 0;
+}
+
 int ramfs_readdir(struct ramfs *fs, const char *dir, int index, struct dirent *de)
 {
-	struct ramfs_node *hit;
-	int err = resolve(fs, dir, &hit);
-	if (err != -EISDIR)
-		return err == 0 ? -ENOTDIR : err;
+	struct ramfs_node *d;
+	int err = ramfs_find(fs, dir, &d);
+	if (err)
+		return err;
+	if (d->type != DT_DIR)
+		return -ENOTDIR;
 	if (index < 0)
 		return -EINVAL;
-	size_t dlen = dir[1] ? strlen(dir) : 0;
-	if (index >= walk_children(fs, dir, dlen, index, &hit))
-		return 0;
-	const char *name = hit->path + dlen + 1;
-	size_t len = name_len(name);
-	memset(de, 0, sizeof(*de));
-	memcpy(de->name, name, len);
-	if (name[len] == '/') {
-		de->type = DT_DIR;
-		de->size = (unsigned)walk_children(fs, hit->path, dlen + 1 + len, -1, NULL);
-	} else {
-		de->type = DT_FILE;
-		de->size = hit->size;
+	size_t len = prefix_len(d->path);
+	int k = 0;
+	for (int i = 0; i < fs->count; i++) {
+		struct ramfs_node *c = fs->sorted[i];
+		const char *name = c->path + len + 1;
+		if (!is_under(c->path, d->path, len) || strchr(name, '/'))
+			continue;
+		if (k++ < index)
+			continue;
+		memset(de, 0, sizeof(*de));
+		strlcpy(de->name, name, sizeof(de->name));
+		de->type = c->type;
+		de->size = c->type == DT_DIR ? (unsigned)entries(c) : c->size;
+		return 1;
 	}
-	return 1;
+	return 0;
+}
+
+void ramfs_stat(struct ramfs_node *node, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->type = node->type;
+	st->size = node->type == DT_DIR ? (unsigned)entries(node) : node->size;
+	st->writable = node->writable;
+	st->dev = STAT_DEV_RAMFS;
+	st->ino = node == &node->fs->root ? 1 : (unsigned)(node - node->fs->nodes) + 2;
 }

@@ -1,6 +1,7 @@
 /*
  * File and directory system calls: check every argument a user program
- * passes (descriptors, flags, user pointers, path lengths), then call the
+ * passes (descriptors, flags, user pointers, path lengths; paths are made
+ * absolute by kernel/fspath.h), then call the
  * file layer (kernel/file.h) or the ramfs on kernel-checked memory.
  *
  * User buffers are checked whole with uaccess_check and then used in
@@ -10,6 +11,7 @@
  * has room, so a full table never leaves a file created or a pipe made.
  */
 #include "kernel/file.h"
+#include "kernel/fspath.h"
 #include "kernel/proc.h"
 #include "kernel/ramfs.h"
 #include "kernel/string.h"
@@ -31,18 +33,11 @@ static int free_fds(struct fdtable *t)
 	return n;
 }
 
-/* Copy the user path at UPATH into PATH (PATH_MAX_LEN bytes): 0 or -EFAULT / -ENAMETOOLONG. */
-static int get_path(char *path, uint32_t upath)
-{
-	int len = uaccess_strcpy(path, upath, PATH_MAX_LEN);
-	return len < 0 ? len : 0;
-}
-
 int32_t sys_open(uint32_t upath, uint32_t flags, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	(void)a3; (void)a4; (void)a5;
 	char path[PATH_MAX_LEN];
-	int err = get_path(path, upath);
+	int err = fspath_user(upath, path);
 	if (err)
 		return err;
 	struct fdtable *t = my_fds();
@@ -110,7 +105,7 @@ int32_t sys_readdir(uint32_t upath, uint32_t index, uint32_t udirent, uint32_t a
 {
 	(void)a4; (void)a5;
 	char path[PATH_MAX_LEN];
-	int err = get_path(path, upath);
+	int err = fspath_user(upath, path);
 	if (err)
 		return err;
 	if (uaccess_check(udirent, sizeof(struct dirent), true))
@@ -186,7 +181,7 @@ int32_t sys_unlink(uint32_t upath, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 {
 	(void)a2; (void)a3; (void)a4; (void)a5;
 	char path[PATH_MAX_LEN];
-	int err = get_path(path, upath);
+	int err = fspath_user(upath, path);
 	if (err)
 		return err;
 	return ramfs_unlink(&ramfs_root, path);

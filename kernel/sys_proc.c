@@ -2,12 +2,14 @@
  * Process, time and system calls. Each handler validates every argument
  * (pointers through uaccess) before acting, and returns a value or -errno.
  */
+#include "kernel/fspath.h"
 #include "kernel/kheap.h"
 #include "kernel/kprintf.h"
 #include "kernel/pit.h"
 #include "kernel/pmm.h"
 #include "kernel/power.h"
 #include "kernel/proc.h"
+#include "kernel/ramfs.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
@@ -65,7 +67,7 @@ int32_t sys_spawn(uint32_t upath, uint32_t uargv, uint32_t ufdmap, uint32_t a4, 
 	struct spawn_args *a = kmalloc(sizeof(*a));
 	if (!a)
 		return -ENOMEM;
-	int err = uaccess_strcpy(a->path, upath, sizeof(a->path));
+	int err = fspath_user(upath, a->path);
 	if (err >= 0)
 		err = copy_argv(a, uargv);
 	struct file *fds[3] = { me->files.fd[0], me->files.fd[1], me->files.fd[2] };
@@ -244,5 +246,9 @@ int32_t sys_sysinfo(uint32_t uinfo, uint32_t a2, uint32_t a3, uint32_t a4, uint3
 	si->total_pages = pmm_total_pages();
 	si->nprocs = (unsigned)proc_list(NULL, 0);
 	si->heap_bytes = hs.heap_bytes;
+	si->fs_pages = ramfs_root.pages_used;
+	si->fs_pages_max = ramfs_root.pages_max;
+	si->fs_nodes = (unsigned)ramfs_root.count;
+	si->fs_nodes_max = PARAM_RAMFS_FILES;
 	return 0;
 }

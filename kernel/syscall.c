@@ -31,6 +31,9 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_dion_attr_get] = sys_dion_attr_get, [SYS_dion_attr_set] = sys_dion_attr_set,
 	[SYS_dion_grant] = sys_dion_grant, [SYS_dion_list] = sys_dion_list,
 	[SYS_dion_attr_list] = sys_dion_attr_list, [SYS_cpu_record] = sys_cpu_record,
+	[SYS_mkdir] = sys_mkdir,       [SYS_rmdir] = sys_rmdir,
+	[SYS_rename] = sys_rename,     [SYS_chdir] = sys_chdir,
+	[SYS_getcwd] = sys_getcwd,     [SYS_stat] = sys_stat,
 };
 
 static void syscall_trap(struct trapframe *tf)

@@ -23,6 +23,9 @@ void syscall_init(void);
 syscall_fn sys_open, sys_read, sys_write, sys_close, sys_lseek, sys_readdir, sys_pipe,
 	sys_dup, sys_dup2, sys_fstat, sys_unlink;
 
+/* Directory and naming calls (kernel/sys_fs.c). */
+syscall_fn sys_mkdir, sys_rmdir, sys_rename, sys_chdir, sys_getcwd, sys_stat;
+
 /* Process and scheduling calls (kernel/sys_proc.c). */
 syscall_fn sys_exit, sys_spawn, sys_waitpid, sys_getpid, sys_yield, sys_sleep, sys_uptime,
 	sys_sbrk, sys_kill, sys_setsched, sys_getsched, sys_procstat, sys_proclist,

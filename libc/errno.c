@@ -35,6 +35,7 @@ static const char *const messages[] = {
 	[EMFILE]       = "too many open handles in this process",
 	[ENOSPC]       = "no space left",
 	[ESPIPE]       = "illegal seek",
+	[EROFS]        = "read-only file system",
 	[EPIPE]        = "broken pipe",
 	[EDOM]         = "argument out of domain",
 	[ERANGE]       = "result out of range",

@@ -180,6 +180,88 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.ls_etc", "ls /etc\n", "motd", CONTAINS, 0 },
 	{ "shell.cat_goes_on_after_missing_file", "cat /nosuch /etc/motd\n",
 	  "cat: /nosuch: no such file or directory\nWelcome", CONTAINS, 1 },
+	/* Files: the working directory, cd and pwd, and the file tools. */
+	{ "shell.cd_pwd_and_relative_paths",
+	  "mkdir /tmp/sh_cd\ncd /tmp/sh_cd\npwd\necho hi > f\ncat f\ncd ..\npwd\ncat sh_cd/f\n"
+	  "cd sh_cd\nrm -r .\nls\ncd ..\nrm -r sh_cd\ncd\npwd\n",
+	  "$ $ $ /tmp/sh_cd\n$ $ hi\n$ $ /tmp\n$ hi\n$ $ rm: .: invalid argument\n$ $ $ $ $ /\n$ \n",
+	  EXACT, 0 },
+	{ "shell.cd_errors", "cd /nosuch\ncd /etc/motd\ncd a b\n",
+	  "$ cd: /nosuch: no such file or directory\n$ cd: /etc/motd: not a directory\n"
+	  "$ usage: cd [DIR]   (no DIR: /)\n$ \n", EXACT, 2 },
+	{ "shell.programs_inherit_the_directory", "cd /etc\nls | grep -c motd\nhead -n 1 motd\n",
+	  "$ $ 1\n$ Welcome to TalOS, a teaching microkernel with safe kernel extensions.\n$ \n",
+	  EXACT, 0 },
+	{ "shell.ls_lists_a_file_as_itself", "ls /etc/motd | wc -w\ncd /etc\nls motd | grep -c motd\n",
+	  "$       3\n$ $ 1\n$ \n", EXACT, 0 },
+	{ "shell.missing_relative_file_enoent", "cat nosuchfile\n",
+	  "$ cat: nosuchfile: no such file or directory\n$ \n", EXACT, 1 },
+	{ "shell.cat_input_file_is_output_file",
+	  "echo x > /tmp/sh_same\ncat /tmp/sh_same >> /tmp/sh_same\ncat < /tmp/sh_same >> /tmp/sh_same\n"
+	  "wc -c /tmp/sh_same\nrm /tmp/sh_same\n",
+	  "$ $ cat: /tmp/sh_same: input file is output file\n"
+	  "$ cat: standard input: input file is output file\n$       2 /tmp/sh_same\n$ $ \n",
+	  EXACT, 0 },
+	{ "shell.mkdir_p_rmdir_rm_r",
+	  "mkdir /tmp/sh_a/b\nmkdir -p /tmp/sh_a/b/c\nmkdir /tmp/sh_a\nrmdir /tmp/sh_a\nrm /tmp/sh_a\n"
+	  "echo f > /tmp/sh_a/b/f\nrm -r /tmp/sh_a\nls /tmp/sh_a\nmkdir -p /etc/motd/x\nmkdir\nrmdir\n",
+	  "$ mkdir: /tmp/sh_a/b: no such file or directory\n$ $ mkdir: /tmp/sh_a: already exists\n"
+	  "$ rmdir: /tmp/sh_a: directory not empty\n$ rm: /tmp/sh_a: is a directory (rm -r removes it)\n"
+	  "$ $ $ ls: /tmp/sh_a: no such file or directory\n$ mkdir: /etc/motd: not a directory\n"
+	  "$ usage: mkdir [-p] DIR...\n$ usage: rmdir DIR...\n$ \n", EXACT, 2 },
+	{ "shell.rm_errors_and_read_only_files",
+	  "rm\nrm /etc/motd\nrm /tmp/sh_none\nrm -f /tmp/sh_none\nrm -x\nrm -r /etc\n",
+	  "$ usage: rm [-r] [-f] PATH...\n$ rm: /etc/motd: read-only file system\n"
+	  "$ rm: /tmp/sh_none: no such file or directory\n$ $ rm: -x: unknown option\n"
+	  "usage: rm [-r] [-f] PATH...\n$ rm: /etc/README: read-only file system\n"
+	  "rm: /etc/motd: read-only file system\n$ \n", EXACT, 1 },
+	{ "shell.cp_and_mv",
+	  "echo data > /tmp/sh_c1\ncp /tmp/sh_c1 /tmp/sh_c2\nmkdir /tmp/sh_cd2\n"
+	  "cp /tmp/sh_c1 /tmp/sh_c2 /tmp/sh_cd2\nmv /tmp/sh_c2 /tmp/sh_c3\n"
+	  "cat /tmp/sh_c3 /tmp/sh_cd2/sh_c1 /tmp/sh_cd2/sh_c2\ncp /tmp/sh_c1 /tmp/sh_c1\n"
+	  "mv /etc/motd /tmp\nmv /tmp/sh_cd2 /tmp/sh_cd2/in\ncp /nosuch /tmp\ncp x\n"
+	  "cp /tmp/sh_c1 /tmp/sh_c3 /tmp/sh_c1\nrm -r /tmp/sh_c1 /tmp/sh_c3 /tmp/sh_cd2\nls /tmp/sh_cd2\n",
+	  "$ $ $ $ $ $ data\ndata\ndata\n$ cp: /tmp/sh_c1 and /tmp/sh_c1 are the same file\n"
+	  "$ mv: /etc/motd -> /tmp/motd: read-only file system\n"
+	  "$ mv: /tmp/sh_cd2 -> /tmp/sh_cd2/in: invalid argument\n"
+	  "$ cp: /nosuch: no such file or directory\n$ usage: cp SRC DST | cp SRC... DIR\n"
+	  "$ cp: /tmp/sh_c1: not a directory\nusage: cp SRC DST | cp SRC... DIR\n"
+	  "$ $ ls: /tmp/sh_cd2: no such file or directory\n$ \n", EXACT, 1 },
+	{ "shell.run_copied_and_relative_programs",
+	  "cp /bin/echo /tmp/sh_e\n/tmp/sh_e made\ncd /tmp\n./sh_e here\ncd /bin\n../tmp/sh_e up\n"
+	  "rm /tmp/sh_e\n",
+	  "$ $ made\n$ $ here\n$ $ up\n$ $ \n", EXACT, 0 },
+	{ "shell.wc_counts",
+	  "echo one two > /tmp/sh_w\necho three >> /tmp/sh_w\nwc /tmp/sh_w\nwc -l < /tmp/sh_w\n"
+	  "echo a b c | wc -w\nwc -lc /tmp/sh_w /tmp/sh_w\nwc /nosuch\nwc -q\nrm /tmp/sh_w\n",
+	  "$ $ $       2       3      14 /tmp/sh_w\n$       2\n$       3\n"
+	  "$       2      14 /tmp/sh_w\n      2      14 /tmp/sh_w\n      4      28 total\n"
+	  "$ wc: /nosuch: no such file or directory\n"
+	  "$ wc: -q: unknown option\nusage: wc [-l] [-w] [-c] [FILE...]\n$ $ \n", EXACT, 0 },
+	{ "shell.grep_fixed_strings",
+	  "echo apple > /tmp/sh_g\necho banana >> /tmp/sh_g\necho cherry pie >> /tmp/sh_g\n"
+	  "echo apple pie >> /tmp/sh_g\ngrep pie /tmp/sh_g\ngrep -n apple /tmp/sh_g\n"
+	  "grep -v -c pie /tmp/sh_g\ngrep -vn a /tmp/sh_g\ncat /tmp/sh_g | grep -c an\n"
+	  "grep ban /tmp/sh_g /tmp/sh_g\ngrep a.p /tmp/sh_g\ngrep x /nosuch\ngrep\n",
+	  "$ $ $ $ $ cherry pie\napple pie\n$ 1:apple\n4:apple pie\n$ 2\n$ 3:cherry pie\n$ 1\n"
+	  "$ /tmp/sh_g:banana\n/tmp/sh_g:banana\n$ $ grep: /nosuch: no such file or directory\n"
+	  "$ usage: grep [-v] [-c] [-n] STRING [FILE...]\n$ \n", EXACT, 2 },
+	{ "shell.grep_status_no_match", "echo abc | grep zzz\n", "$ $ \n", EXACT, 1 },
+	{ "shell.head_and_tail",
+	  "echo 1 > /tmp/sh_h\necho 2 >> /tmp/sh_h\necho 3 >> /tmp/sh_h\necho 4 >> /tmp/sh_h\n"
+	  "head -n 2 /tmp/sh_h\ntail -n 2 /tmp/sh_h\ncat /tmp/sh_h | tail -n 1\nhead /tmp/sh_h\n"
+	  "tail -n 0 /tmp/sh_h\nhead -n 1 /tmp/sh_h /tmp/sh_h\nhead -n x\ntail /nosuch\nrm /tmp/sh_h\n",
+	  "$ $ $ $ $ 1\n2\n$ 3\n4\n$ 4\n$ 1\n2\n3\n4\n$ $ ==> /tmp/sh_h <==\n1\n\n==> /tmp/sh_h <==\n1\n"
+	  "$ head: -n needs a number of lines\nusage: head [-n N] [FILE...]\n"
+	  "$ tail: /nosuch: no such file or directory\n$ $ \n", EXACT, 0 },
+	{ "shell.od_formats",
+	  "echo AB > /tmp/sh_o\nod -c /tmp/sh_o\nod -x /tmp/sh_o\nod -b /tmp/sh_o\nod /tmp/sh_o\n"
+	  "od -z\nrm /tmp/sh_o\n",
+	  "$ $ 0000000   A   B  \\n\n0000003\n$ 0000000 4241 000a\n0000003\n"
+	  "$ 0000000 101 102 012\n0000003\n$ 0000000 041101 000012\n0000003\n"
+	  "$ usage: od [-b | -c | -x] [FILE]\n$ $ \n", EXACT, 0 },
+	{ "shell.df_shows_the_budget", "df\n", "\nramfs       ", CONTAINS, 0 },
+	{ "shell.help_lists_cd_and_pwd", "help\n", "  cd [DIR]", CONTAINS, 0 },
 	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\n",
 	  "$ usage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
 	  "$ kill: -FOO: unknown signal\nusage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"

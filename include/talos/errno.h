@@ -30,6 +30,7 @@
 #define EMFILE   24   /* per-process table full */
 #define ENOSPC   28   /* no space left */
 #define ESPIPE   29   /* seek on a pipe */
+#define EROFS    30   /* read-only file (an initrd file or directory) */
 #define EPIPE    32   /* write to a pipe with no reader */
 #define EDOM     33   /* argument out of domain */
 #define ERANGE   34   /* result out of range */

@@ -24,8 +24,10 @@
 #define PARAM_MAX_PERIOD      10000       /* largest accounting window setsched accepts */
 
 /* ---- Files ---- */
-#define PARAM_RAMFS_FILES     128         /* ramfs entries (initrd files and created ones) */
+#define PARAM_RAMFS_FILES     256         /* ramfs entries: initrd files, directories, created files */
 #define PARAM_RAMFS_FILE_MAX  0x100000u   /* largest writable in-memory file, bytes */
+#define PARAM_RAMFS_PAGES     4096        /* pages created files may hold in all (16 MiB; at most
+                                             half of RAM): the filesystem's budget */
 #define PARAM_PIPE_SIZE       4096        /* bytes buffered in a pipe */
 #define PARAM_TTY_HISTORY     16          /* console lines the line editor keeps for Up/Down */
 

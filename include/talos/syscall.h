@@ -37,7 +37,7 @@
  *  23  sysinfo    struct sysinfo *                          0
  *  24  fstat      int fd, struct stat *                     0
  *  25  dup        int fd                                    lowest free fd
- *  26  unlink     const char *path                          0 (writable files only)
+ *  26  unlink     const char *path                          0 (created files only; -EROFS)
  *  27  ext_load   path, char *msg, int msglen               handle; -EREJECT/-ELINK with msg
  *  28  ext_call   int handle, int export, struct ext_call *  0 (see call->status)
  *  29  ext_stat   int handle, struct ext_stat *             0
@@ -55,6 +55,26 @@
  *  42  dion_list  int index, struct dion_info *            1, or 0 past the last object
  *  43  dion_attr_list int cd, int index, struct dion_attr_info *  1, or 0 past the last
  *  44  cpu_record const struct cpu_record *                 0 (starts or stops the recorder)
+ *  50  mkdir      const char *path                          0 (-EEXIST, -ENOENT: no parent)
+ *  51  rmdir      const char *path                          0 (-ENOTEMPTY, -EROFS, -EBUSY: "/";
+ *                                                           -EINVAL: ending in "." or "..")
+ *  52  rename     const char *from, const char *to          0 (replaces a file or an empty dir)
+ *  53  chdir      const char *path                          0 (-ENOTDIR, -ENOENT)
+ *  54  getcwd     char *buf, size_t size                    length without the NUL (-ERANGE)
+ *  55  stat       const char *path, struct stat *           0 (files and directories)
+ *
+ * Files (kernel/ramfs.h): every path argument may be absolute or relative
+ * to the process's working directory, which spawn passes on to the child;
+ * "." and ".." are understood, and the path as given and once made
+ * absolute must be shorter than PATH_MAX_LEN (-ENAMETOOLONG). A file is created only in an existing
+ * directory (-ENOENT). Initrd files and their directories, and /tmp, are
+ * read-only: opening one for writing, unlinking, renaming or removing it is
+ * -EROFS (new files may still be created in those directories).
+ * Created files take pages from the filesystem's budget (sysinfo's
+ * fs_pages_max); a write past it writes what fits, then gives -ENOSPC.
+ * An unlinked file that is still open keeps its bytes until the last
+ * close. A working directory that is removed reaches nothing: relative
+ * paths and getcwd give -ENOENT until the next chdir.
  *
  * Extensions (SafeX): ext_load reads a TAL object from the ramfs, verifies
  * it, links it and returns a handle; on rejection it returns -EREJECT (or
@@ -137,7 +157,13 @@
 #define SYS_dion_list      42
 #define SYS_dion_attr_list 43
 #define SYS_cpu_record     44
-#define SYS_COUNT    45   /* one past the highest number */
+#define SYS_mkdir    50
+#define SYS_rmdir    51
+#define SYS_rename   52
+#define SYS_chdir    53
+#define SYS_getcwd   54
+#define SYS_stat     55
+#define SYS_COUNT    56   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
@@ -233,6 +259,10 @@ struct sysinfo {
 	unsigned free_pages, total_pages;
 	unsigned nprocs;
 	unsigned heap_bytes;           /* kernel heap mapped */
+	unsigned fs_pages;             /* pages held by created files (data and index pages) */
+	unsigned fs_pages_max;         /* the filesystem's budget of pages */
+	unsigned fs_nodes;             /* files and directories in the filesystem */
+	unsigned fs_nodes_max;         /* how many it can hold */
 };
 
 /* readdir entry */
@@ -245,10 +275,15 @@ struct dirent {
 };
 
 struct stat {
-	unsigned size;
-	int type;                      /* DT_FILE, or 0 for pipes and the console */
-	int writable;                  /* 1 for in-memory files that may be written */
+	unsigned size;                 /* bytes (files), entries (directories), 0 (others) */
+	int type;                      /* DT_FILE, DT_DIR, or 0 for pipes and the console */
+	int writable;                  /* 1 for created files and directories */
+	unsigned dev;                  /* STAT_DEV_*: what holds the object */
+	unsigned ino;                  /* ramfs: the node's number; two descriptors (or paths)
+	                                  name the same file when dev and ino are equal */
 };
+#define STAT_DEV_NONE  0               /* pipes and the console (ino 0) */
+#define STAT_DEV_RAMFS 1               /* a ramfs file or directory */
 
 /* poweroff how */
 #define POWEROFF_NORMAL     0   /* power off (QEMU exits with status 0) */

@@ -148,4 +148,10 @@ int printf(const char *restrict fmt, ...) __LIBC_PRINTF(1, 2);
 /* Write "S: " (when S is neither NULL nor empty), strerror(errno) and '\n' to stderr. */
 void perror(const char *s);
 
+/*
+ * Give the file or directory FROM the name TO (libc/dir.c); an existing
+ * file TO, or an empty directory TO, is replaced. 0, or -1 with errno set.
+ */
+int rename(const char *from, const char *to);
+
 #endif /* _STDIO_H */

@@ -77,8 +77,28 @@ int dup2(int oldfd, int newfd);
 
 /* ---- Files ---- */
 
-/* Remove the created (writable) file PATH; initrd files give EACCES. */
+/*
+ * Paths may be absolute or relative to the working directory, which a
+ * spawned child inherits.
+ */
+
+/*
+ * Remove the created (writable) file PATH; initrd files give EROFS. An
+ * open file keeps its bytes until its last descriptor is closed.
+ */
 int unlink(const char *path);
+
+/* Remove the empty directory PATH. 0, or -1 with errno ENOTEMPTY, ENOTDIR, EROFS, ... */
+int rmdir(const char *path);
+
+/* Make PATH the working directory. 0, or -1 with errno ENOENT or ENOTDIR. */
+int chdir(const char *path);
+
+/*
+ * Store the working directory's absolute path in BUF (SIZE bytes). Returns
+ * BUF, or NULL with errno ERANGE (too small) or ENOENT (it was removed).
+ */
+char *getcwd(char *buf, size_t size);
 
 /* ---- Memory ---- */
 

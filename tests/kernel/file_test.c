@@ -1,6 +1,6 @@
 /*
  * Tests of open files and descriptor tables (kernel/file.c) on the system
- * ramfs, with files created under /ktest-file/ and removed again: access
+ * ramfs, with files created under /tmp/ktf- and removed again: access
  * modes, offsets and lseek, O_APPEND, O_TRUNC, stat, reference counting
  * with dup and close, pipes through files, and the descriptor table.
  */
@@ -31,7 +31,7 @@ static int open_err(const char *path, int flags)
 
 KTEST(file, write_seek_read)
 {
-	struct file *f = open_ok("/ktest-file/a", O_RDWR | O_CREAT);
+	struct file *f = open_ok("/tmp/ktf-a", O_RDWR | O_CREAT);
 	KT_EXPECT_EQ(file_write(f, "abcdef", 6), 6);
 	KT_EXPECT_EQ(f->offset, 6);
 	char buf[8];
@@ -52,13 +52,13 @@ KTEST(file, write_seek_read)
 	KT_EXPECT_EQ(st.type, DT_FILE);
 	KT_EXPECT_EQ(st.writable, 1);
 	file_close(f);
-	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/ktest-file/a"), 0);
+	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/tmp/ktf-a"), 0);
 }
 
 KTEST(file, access_modes_enforced)
 {
-	struct file *w = open_ok("/ktest-file/m", O_WRONLY | O_CREAT);
-	struct file *r = open_ok("/ktest-file/m", O_RDONLY);
+	struct file *w = open_ok("/tmp/ktf-m", O_WRONLY | O_CREAT);
+	struct file *r = open_ok("/tmp/ktf-m", O_RDONLY);
 	char buf[4];
 	KT_EXPECT_EQ(file_read(w, buf, 1), -EBADF);
 	KT_EXPECT_EQ(file_write(r, "x", 1), -EBADF);
@@ -66,37 +66,37 @@ KTEST(file, access_modes_enforced)
 	KT_EXPECT_EQ(file_read(r, buf, sizeof(buf)), 2);        /* each file has its offset */
 	file_close(w);
 	file_close(r);
-	KT_EXPECT_EQ(open_err("/ktest-file/m", O_ACCMODE), -EINVAL);
-	KT_EXPECT_EQ(open_err("/ktest-file/m", 0x8000), -EINVAL);
-	KT_EXPECT_EQ(open_err("/ktest-file/none", O_RDONLY), -ENOENT);
-	KT_EXPECT_EQ(open_err("/ktest-file", O_RDONLY), -EISDIR);
-	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/ktest-file/m"), 0);
+	KT_EXPECT_EQ(open_err("/tmp/ktf-m", O_ACCMODE), -EINVAL);
+	KT_EXPECT_EQ(open_err("/tmp/ktf-m", 0x8000), -EINVAL);
+	KT_EXPECT_EQ(open_err("/tmp/ktf-none", O_RDONLY), -ENOENT);
+	KT_EXPECT_EQ(open_err("/tmp", O_RDONLY), -EISDIR);
+	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/tmp/ktf-m"), 0);
 }
 
 KTEST(file, append_and_truncate)
 {
-	struct file *f = open_ok("/ktest-file/log", O_WRONLY | O_CREAT | O_APPEND);
+	struct file *f = open_ok("/tmp/ktf-log", O_WRONLY | O_CREAT | O_APPEND);
 	KT_EXPECT_EQ(file_write(f, "one ", 4), 4);
 	KT_EXPECT_EQ(file_lseek(f, 0, SEEK_SET), 0);
 	KT_EXPECT_EQ(file_write(f, "two", 3), 3);               /* still at the end */
 	KT_EXPECT_EQ(f->offset, 7);
-	struct file *r = open_ok("/ktest-file/log", O_RDONLY);
+	struct file *r = open_ok("/tmp/ktf-log", O_RDONLY);
 	char buf[8];
 	KT_EXPECT_EQ(file_read(r, buf, sizeof(buf)), 7);
 	KT_EXPECT_EQ(memcmp(buf, "one two", 7), 0);
-	struct file *t = open_ok("/ktest-file/log", O_WRONLY | O_TRUNC);
+	struct file *t = open_ok("/tmp/ktf-log", O_WRONLY | O_TRUNC);
 	struct stat st;
 	file_stat(r, &st);
 	KT_EXPECT_EQ(st.size, 0);
 	file_close(t);
 	file_close(r);
 	file_close(f);
-	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/ktest-file/log"), 0);
+	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/tmp/ktf-log"), 0);
 }
 
 KTEST(file, dup_shares_offset_until_last_close)
 {
-	struct file *f = open_ok("/ktest-file/d", O_RDWR | O_CREAT);
+	struct file *f = open_ok("/tmp/ktf-d", O_RDWR | O_CREAT);
 	struct ramfs_node *node = f->node;
 	KT_EXPECT(file_dup(f) == f);
 	KT_EXPECT_EQ(f->refs, 2);
@@ -105,7 +105,7 @@ KTEST(file, dup_shares_offset_until_last_close)
 	file_close(f);
 	KT_EXPECT_EQ(f->refs, 1);
 	KT_EXPECT_EQ(f->offset, 6);                  /* the survivor sees the same offset */
-	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/ktest-file/d"), 0);
+	KT_EXPECT_EQ(ramfs_unlink(&ramfs_root, "/tmp/ktf-d"), 0);
 	KT_EXPECT_EQ(file_lseek(f, 0, SEEK_SET), 0);
 	char buf[8];
 	KT_EXPECT_EQ(file_read(f, buf, sizeof(buf)), 6);   /* unlinked, still open */

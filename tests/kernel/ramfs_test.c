@@ -2,11 +2,13 @@
  * Tests of the ramfs (kernel/ramfs.c) on instances of its own, over initrd
  * images built here: a valid image, every kind of malformed image (each
  * rejected with -EINVAL and the instance left empty), lookup, readdir order
- * and deduplication, created files (write, read, grow, truncate, unlink)
- * and an unlinked file that is still open. The system's ramfs_root is not
- * touched.
+ * and the directories an image implies, created files (write, read, grow,
+ * truncate, unlink) and an unlinked file that is still open, whose pages
+ * come back with its last close. The system's ramfs_root is not touched;
+ * directories, rename and the page budget are in ramfs_tree_test.c.
  */
 #include "kernel/kheap.h"
+#include "kernel/pmm.h"
 #include "kernel/kprintf.h"
 #include "kernel/ktest.h"
 #include "kernel/ramfs.h"
@@ -26,13 +28,15 @@ static void put_u32(uint8_t *p, uint32_t v)
 	memcpy(p, &v, sizeof(v));
 }
 
-/* Empty FS, freeing what a previous test may have left in it. */
+#define BUDGET 16   /* pages the tests' filesystem may hold */
+
+/* Empty FS, giving back what a previous test may have left in it. */
 static void reset(void)
 {
 	for (int i = 0; i < PARAM_RAMFS_FILES; i++)
-		if (fs.nodes[i].writable)
-			kfree(fs.nodes[i].data);
-	memset(&fs, 0, sizeof(fs));
+		fs.nodes[i].refs = 0;             /* a failed test may have left files open */
+	ramfs_clear(&fs);
+	fs.pages_max = BUDGET;
 }
 
 /* Write an image of the N entries E into image[]; returns its length. */
@@ -82,22 +86,23 @@ static void expect_rejected(uint32_t len)
 	reset();
 	KT_EXPECT_EQ(ramfs_mount(&fs, image, len), -EINVAL);
 	KT_EXPECT_EQ(fs.count, 0);
-	const uint8_t *data;
-	uint32_t size;
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/sh", &data, &size), -ENOENT);
+	struct ramfs_blob b;
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/sh", &b), -ENOENT);
 }
 
 KTEST(ramfs, parse_valid_image_without_copying)
 {
 	mount_tree();
-	KT_EXPECT_EQ(fs.count, 5);
-	const uint8_t *data;
-	uint32_t size, off;
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/etc/motd", &data, &size), 0);
-	KT_EXPECT_EQ(size, 5);
+	KT_EXPECT_EQ(fs.count, 8);                  /* 5 files, /bin, /etc, /bin/sub */
+	struct ramfs_blob b;
+	uint32_t off;
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/etc/motd", &b), 0);
+	KT_EXPECT_EQ(b.size, 5);
 	memcpy(&off, OFFSET_FIELD(3), sizeof(off));
-	KT_EXPECT(data == image + off);             /* served from the image itself */
-	KT_EXPECT_EQ(memcmp(data, "hello", 5), 0);
+	KT_EXPECT(b.data == image + off);           /* served from the image itself */
+	KT_EXPECT(b.copy == NULL);
+	KT_EXPECT_EQ(memcmp(b.data, "hello", 5), 0);
+	KT_EXPECT_EQ(fs.pages_used, 0);
 }
 
 KTEST(ramfs, parse_rejects_bad_magic)
@@ -191,20 +196,21 @@ KTEST(ramfs, empty_image_and_empty_fs)
 KTEST(ramfs, lookup_errors)
 {
 	mount_tree();
-	const uint8_t *data;
-	uint32_t size;
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/cat", &data, &size), -ENOENT);
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin", &data, &size), -EISDIR);
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/", &data, &size), -EISDIR);
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/sh/x", &data, &size), -ENOTDIR);
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "bin/sh", &data, &size), -EINVAL);
+	struct ramfs_blob b;
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/cat", &b), -ENOENT);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin", &b), -EISDIR);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/", &b), -EISDIR);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/sh/x", &b), -ENOTDIR);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/bin/sh/x/y", &b), -ENOTDIR);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "/nodir/x", &b), -ENOENT);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, "bin/sh", &b), -EINVAL);
 	char path[PATH_MAX_LEN + 1];
 	memset(path, 'a', PATH_MAX_LEN);
 	path[0] = '/';
 	path[PATH_MAX_LEN] = '\0';
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, path, &data, &size), -ENAMETOOLONG);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, path, &b), -ENAMETOOLONG);
 	path[PATH_MAX_LEN - 1] = '\0';                /* the longest path that fits */
-	KT_EXPECT_EQ(ramfs_lookup_in(&fs, path, &data, &size), -ENOENT);
+	KT_EXPECT_EQ(ramfs_lookup_in(&fs, path, &b), -ENOENT);
 }
 
 /* Expect entry INDEX of DIR to be NAME of TYPE and SIZE. */
@@ -247,10 +253,13 @@ KTEST(ramfs, initrd_files_are_read_only)
 {
 	mount_tree();
 	struct ramfs_node *n;
-	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_WRONLY, &n), -EACCES);
-	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_RDWR | O_CREAT, &n), -EACCES);
-	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_RDONLY | O_TRUNC, &n), -EACCES);
-	KT_EXPECT_EQ(ramfs_unlink(&fs, "/bin/sh"), -EACCES);
+	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_WRONLY, &n), -EROFS);
+	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_RDWR | O_CREAT, &n), -EROFS);
+	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_RDONLY | O_TRUNC, &n), -EROFS);
+	KT_EXPECT_EQ(ramfs_unlink(&fs, "/bin/sh"), -EROFS);
+	KT_EXPECT_EQ(ramfs_rename(&fs, "/bin/sh", "/sh"), -EROFS);
+	KT_EXPECT_EQ(ramfs_rename(&fs, "/bin", "/b"), -EROFS);
+	KT_EXPECT_EQ(ramfs_rmdir(&fs, "/bin/sub"), -EROFS);
 	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh", O_RDONLY, &n), 0);
 	KT_EXPECT_EQ(n->refs, 1);
 	char buf[8];
@@ -272,7 +281,8 @@ KTEST(ramfs, create_errors)
 	KT_EXPECT_EQ(ramfs_open(&fs, "/bin/sh/f", O_RDWR | O_CREAT, &n), -ENOTDIR);
 	KT_EXPECT_EQ(ramfs_open(&fs, "tmp", O_RDWR | O_CREAT, &n), -EINVAL);
 	KT_EXPECT_EQ(ramfs_open(&fs, "/tmp/", O_RDWR | O_CREAT, &n), -EINVAL);
-	KT_EXPECT_EQ(fs.count, 5);
+	KT_EXPECT_EQ(ramfs_open(&fs, "/a/b/c", O_RDWR | O_CREAT, &n), -ENOENT);  /* no /a */
+	KT_EXPECT_EQ(fs.count, 8);
 }
 
 KTEST(ramfs, create_fills_the_table_then_nospc)
@@ -296,6 +306,7 @@ KTEST(ramfs, create_write_read_grow)
 {
 	mount_tree();
 	struct ramfs_node *n;
+	KT_EXPECT_EQ(ramfs_mkdir(&fs, "/tmp"), 0);
 	KT_EXPECT_EQ(ramfs_open(&fs, "/tmp/a", O_RDWR | O_CREAT, &n), 0);
 	KT_EXPECT(n->writable);
 	KT_EXPECT_EQ(n->size, 0);
@@ -313,8 +324,12 @@ KTEST(ramfs, create_write_read_grow)
 	expect_entry("/", 3, "tmp", DT_DIR, 1);
 	expect_entry("/tmp", 0, "a", DT_FILE, 3005);
 	KT_EXPECT_EQ(ramfs_write(n, PARAM_RAMFS_FILE_MAX, "x", 1), -ENOSPC);
-	KT_EXPECT_EQ(ramfs_write(n, PARAM_RAMFS_FILE_MAX - 1, "xy", 2), -ENOSPC);
 	KT_EXPECT_EQ(n->size, 3005);
+	KT_EXPECT_EQ(ramfs_write(n, PARAM_RAMFS_FILE_MAX - 1, "xy", 2), 1);  /* up to the limit */
+	KT_EXPECT_EQ(n->size, PARAM_RAMFS_FILE_MAX);
+	KT_EXPECT_EQ(n->pages, 3);               /* index, page 0, the last page: not the gap */
+	KT_EXPECT_EQ(ramfs_read(n, 3005, head, 5), 5);
+	KT_EXPECT_EQ(memcmp(head, "\0\0\0\0\0", 5), 0);
 	ramfs_put(n);
 	reset();
 }
@@ -348,7 +363,7 @@ KTEST(ramfs, unlink_removes_created_file)
 	KT_EXPECT_EQ(ramfs_unlink(&fs, "/etc/new"), -ENOENT);
 	KT_EXPECT_EQ(ramfs_unlink(&fs, "/etc"), -EISDIR);
 	KT_EXPECT_EQ(ramfs_unlink(&fs, "/readme/x"), -ENOTDIR);
-	KT_EXPECT_EQ(fs.count, 5);
+	KT_EXPECT_EQ(fs.count, 8);
 	KT_EXPECT_EQ(n->refs, 0);
 	KT_EXPECT(!n->linked);                   /* the slot is free again */
 	expect_entry("/", 1, "etc", DT_DIR, 1);
@@ -372,11 +387,11 @@ KTEST(ramfs, unlinked_but_open_stays_readable)
 	KT_EXPECT(again != n);
 	KT_EXPECT_EQ(again->size, 0);
 	ramfs_put(again);
-	struct kheap_stats before, after;
-	kheap_get_stats(&before);
-	ramfs_put(n);                            /* the last close frees the buffer */
-	kheap_get_stats(&after);
-	KT_EXPECT(after.used_bytes < before.used_bytes);
-	KT_EXPECT(!n->linked && n->refs == 0 && n->data == NULL);
+	KT_EXPECT_EQ(fs.pages_used, 2);          /* its index and one data page */
+	uint32_t free_before = pmm_free_pages();
+	ramfs_put(n);                            /* the last close frees its pages */
+	KT_EXPECT_EQ(pmm_free_pages(), free_before + 2);
+	KT_EXPECT_EQ(fs.pages_used, 0);
+	KT_EXPECT(!n->linked && n->refs == 0 && n->index == NULL);
 	reset();
 }

@@ -50,13 +50,14 @@ static void verify_sizes(const char *shape, const char *const *paths, uint32_t n
 			 void *arena, struct tal_result *res)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *obj;
-		uint32_t size;
-		if (ramfs_lookup(paths[i], &obj, &size) != 0) {
+		struct ramfs_blob file;             /* an initrd file: in place, nothing to free */
+		if (ramfs_lookup(paths[i], &file) != 0) {
 			kprintf("BENCH tal_verify %s: not in the initrd (make bench packs it)\n",
 				paths[i]);
 			continue;
 		}
+		const uint8_t *obj = file.data;
+		uint32_t size = file.size;
 		/* Small objects: the median of several runs; the largest: one run. */
 		uint64_t samples[KBENCH_RUNS];
 		time_verify(paths[i], obj, size, size < (1u << 20) ? KBENCH_RUNS : 1, samples,
@@ -89,9 +90,8 @@ KBENCH(tal_verify_scaling)
  */
 KBENCH(tal_verify_realistic)
 {
-	const uint8_t *list;
-	uint32_t list_len;
-	if (ramfs_lookup("/bench/real.list", &list, &list_len) != 0) {
+	struct ramfs_blob list_file;        /* initrd files: in place, nothing to free */
+	if (ramfs_lookup("/bench/real.list", &list_file) != 0) {
 		kprintf("BENCH tal_verify realistic: /bench/real.list is not in the initrd\n");
 		return;
 	}
@@ -100,7 +100,8 @@ KBENCH(tal_verify_realistic)
 	uint64_t *per = kmalloc(REAL_MAX * sizeof(*per));
 	if (!res || !arena || !per)
 		PANIC("out of memory for the verifier benchmark");
-	uint32_t n = 0;
+	const uint8_t *list = list_file.data;
+	uint32_t list_len = list_file.size, n = 0;
 	uint64_t insns = 0;
 	for (uint32_t at = 0; at < list_len && n < REAL_MAX;) {
 		char path[128];
@@ -112,12 +113,11 @@ KBENCH(tal_verify_realistic)
 		}
 		at++;
 		path[len] = '\0';
-		const uint8_t *obj;
-		uint32_t size;
-		if (len == 0 || ramfs_lookup(path, &obj, &size) != 0)
+		struct ramfs_blob file;
+		if (len == 0 || ramfs_lookup(path, &file) != 0)
 			continue;
 		uint64_t samples[KBENCH_RUNS];
-		time_verify(path, obj, size, 5, samples, arena, res);
+		time_verify(path, file.data, file.size, 5, samples, arena, res);
 		uint64_t m = kbench_median(samples);
 		per[n++] = m / (res->ninsns ? res->ninsns : 1);
 		insns += res->ninsns;
@@ -148,10 +148,11 @@ KBENCH(tal_verify_realistic)
 KBENCH(ext_load_unload_sizes)
 {
 	for (uint32_t i = 0; i < 2; i++) {
-		const uint8_t *obj;
-		uint32_t size;
-		if (ramfs_lookup(scale_paths[i], &obj, &size) != 0)
+		struct ramfs_blob file;             /* an initrd file: in place, nothing to free */
+		if (ramfs_lookup(scale_paths[i], &file) != 0)
 			continue;
+		const uint8_t *obj = file.data;
+		uint32_t size = file.size;
 		uint64_t load_s[KBENCH_RUNS], unload_s[KBENCH_RUNS];
 		static char msg[512];
 		for (int r = 0; r < KBENCH_RUNS; r++) {

@@ -308,7 +308,7 @@ void test_strerror_every_code(void)
 	static const int codes[] = {
 		EPERM, ENOENT, ESRCH, EINTR, EIO, E2BIG, ENOEXEC, EBADF, ECHILD,
 		EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENOTDIR, EISDIR,
-		EINVAL, ENFILE, EMFILE, ENOSPC, ESPIPE, EPIPE, EDOM, ERANGE,
+		EINVAL, ENFILE, EMFILE, ENOSPC, ESPIPE, EROFS, EPIPE, EDOM, ERANGE,
 		ENAMETOOLONG, ENOSYS, ENOTEMPTY, EMSGSIZE, ETIMEDOUT, EREJECT, ELINK, EABORT,
 	};
 	const size_t n = sizeof(codes) / sizeof(codes[0]);
@@ -344,6 +344,9 @@ void test_strerror_every_code(void)
 
 	CHECK_STR(tl_strerror(ENOMEM), "out of memory");
 	CHECK_STR(tl_strerror(ERANGE), "result out of range");
+	CHECK_STR(tl_strerror(ENOENT), "no such file or directory");   /* what the tools print */
+	CHECK_STR(tl_strerror(EROFS), "read-only file system");
+	CHECK_STR(tl_strerror(ENOTEMPTY), "directory not empty");
 	CHECK_STR(tl_strerror(0), "no error");
 	CHECK_STR(tl_strerror(6), "unknown error 6");        /* a gap in the table */
 	CHECK_STR(tl_strerror(999), "unknown error 999");

@@ -15,6 +15,7 @@
  *                          prompt
  *   # ...                  a comment, to the end of the line
  *   help, exit [CODE]      built-ins
+ *   cd [DIR], pwd          built-ins: the working directory (dir.c)
  *   ext ...                built-in: load and call SafeX extensions (ext.c)
  *   dion ...               built-in: list and adjust Dionisys objects (dion.c)
  *
@@ -218,6 +219,7 @@ static void help(void)
 
 	printf("built-ins:\n  help           this list\n"
 	       "  exit [CODE]    leave the shell (CODE, or the last status)\n");
+	sh_dir_help();
 	sh_ext_help();
 	sh_dion_help();
 	printf("programs in /bin:\n");
@@ -238,8 +240,9 @@ static int builtin(struct pipeline *pl)
 	int is_exit = strcmp(name, "exit") == 0;
 	int is_ext = strcmp(name, "ext") == 0;
 	int is_dion = strcmp(name, "dion") == 0;
+	int is_dir = sh_dir_is_builtin(name);
 
-	if (!is_exit && !is_ext && !is_dion && strcmp(name, "help") != 0)
+	if (!is_exit && !is_ext && !is_dion && !is_dir && strcmp(name, "help") != 0)
 		return 0;
 	if (pl->n > 1 || pl->background || st->in || st->out) {
 		fprintf(stderr, "sh: %s is a built-in: it cannot be piped, redirected or "
@@ -253,6 +256,10 @@ static int builtin(struct pipeline *pl)
 	}
 	if (is_dion) {
 		last_status = sh_dion(st->argc, st->argv);
+		return 1;
+	}
+	if (is_dir) {
+		last_status = sh_dir(st->argc, st->argv);
 		return 1;
 	}
 	if (!is_exit) {

@@ -6,7 +6,7 @@
  * ext.c is the `ext` built-in: the extension handles it opens belong to
  * the shell process, so they live from one command line to the next.
  * dion.c is the `dion` built-in, which lists and adjusts Dionisys objects
- * and holds nothing between command lines.
+ * and holds nothing between command lines. dir.c holds `cd` and `pwd`.
  * Invariant: every extension handle the shell holds is in ext.c's table
  * (so `ext list` shows it and `ext unload` can close it).
  */
@@ -81,5 +81,17 @@ int sh_dion(int argc, char **argv);
 
 /* Print the dion built-in's lines of `help`. */
 void sh_dion_help(void);
+
+/* Is NAME one of dir.c's built-ins (cd, pwd)? */
+int sh_dir_is_builtin(const char *name);
+
+/*
+ * Run `cd [DIR]` or `pwd` (ARGC words in ARGV). Errors go to stderr as
+ * "cd: DIR: reason". Returns 0, 1 when the kernel refused, 2 on a usage error.
+ */
+int sh_dir(int argc, char **argv);
+
+/* Print the lines of `help` for cd and pwd. */
+void sh_dir_help(void);
 
 #endif /* SH_SH_H */

@@ -128,14 +128,14 @@ static int open_directory_eisdir_under_file_enotdir(void)
 /* An initrd file cannot be written or removed, however it is asked. */
 static int initrd_file_read_only(void)
 {
-	CHECK_FAILS(open(MOTD, O_WRONLY), EACCES);
-	CHECK_FAILS(open(MOTD, O_RDWR), EACCES);
-	CHECK_FAILS(open(MOTD, O_RDWR | O_TRUNC), EACCES);
+	CHECK_FAILS(open(MOTD, O_WRONLY), EROFS);
+	CHECK_FAILS(open(MOTD, O_RDWR), EROFS);
+	CHECK_FAILS(open(MOTD, O_RDWR | O_TRUNC), EROFS);
 	int fd = CHECK_OK(open(MOTD, O_RDONLY));
 	CHECK_FAILS(write(fd, "x", 1), EBADF);
 	close(fd);
-	CHECK_FAILS(unlink(MOTD), EACCES);
-	CHECK_FAILS(unlink("/bin/usertests"), EACCES);
+	CHECK_FAILS(unlink(MOTD), EROFS);
+	CHECK_FAILS(unlink("/bin/usertests"), EROFS);
 	char buf[4];
 	fd = CHECK_OK(open(MOTD, O_RDONLY));   /* still there */
 	CHECK_EQ(read(fd, buf, 4), 4);
@@ -332,7 +332,7 @@ const struct ut_test ut_file_tests[] = {
 	{ "file_long_path_enametoolong", long_path_enametoolong },
 	{ "file_open_bad_flags_einval", open_bad_flags_einval },
 	{ "file_open_directory_eisdir_under_file_enotdir", open_directory_eisdir_under_file_enotdir },
-	{ "file_initrd_file_read_only_eacces_ebadf", initrd_file_read_only },
+	{ "file_initrd_file_read_only_erofs_ebadf", initrd_file_read_only },
 	{ "file_create_write_read_unlink", create_write_read_unlink },
 	{ "file_o_trunc_empties_file", trunc_empties_file },
 	{ "file_o_append_writes_at_end", append_writes_at_end },

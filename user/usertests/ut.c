@@ -22,7 +22,7 @@ static const char *const errnames[] = {
 	[EFAULT] = "EFAULT",   [EBUSY] = "EBUSY",     [EEXIST] = "EEXIST",
 	[ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",   [EINVAL] = "EINVAL",
 	[ENFILE] = "ENFILE",   [EMFILE] = "EMFILE",   [ENOSPC] = "ENOSPC",
-	[ESPIPE] = "ESPIPE",   [EPIPE] = "EPIPE",     [EDOM] = "EDOM",
+	[ESPIPE] = "ESPIPE",   [EROFS] = "EROFS",     [EPIPE] = "EPIPE",     [EDOM] = "EDOM",
 	[ERANGE] = "ERANGE",   [ENAMETOOLONG] = "ENAMETOOLONG",
 	[ENOSYS] = "ENOSYS",   [ENOTEMPTY] = "ENOTEMPTY", [EMSGSIZE] = "EMSGSIZE",
 	[ETIMEDOUT] = "ETIMEDOUT",
