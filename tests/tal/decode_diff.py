@@ -4,7 +4,8 @@
 Usage: decode_diff.py PROBE OUTDIR [SEED]   (SEED also from TAL_DECODE_SEED)
 
 Generates byte sequences, decodes each with the verifier's decoder (PROBE,
-tests/tal/decode_probe.c) and with `objdump -D -b binary -m i386 -M intel`,
+tests/tal/decode_probe.c, which also runs the fuzzer oracle's decoder) and
+with `objdump -D -b binary -m i386 -M intel`,
 and compares. Every sequence sits at the start of a slot of STRIDE bytes
 whose tail is nops (0x90): any instruction objdump decodes from the
 sequence's own bytes ends within 15 bytes, and from then on it decodes one
@@ -29,8 +30,12 @@ Per group, two tests:
   GROUP.forbidden  for each E_FORBIDDEN/E_INDIRECT verdict: the name the
                    verifier gives matches what objdump decodes there (an
                    invalid encoding is allowed only for the names marked so)
-and one more test, coverage: the opcodes accepted in onebyte/twobyte are
-exactly those of tal/SPEC.md's subset table.
+and two more tests: oracle-decoder, the fuzzer oracle's own decoder
+(tests/tal/oracle.c) accepts exactly the sequences the verifier accepts,
+with objdump's lengths, except memory writes other than mov, which it
+refuses (the verifier's typing rules refuse them too); and coverage, the
+opcodes accepted in onebyte/twobyte are exactly those of tal/SPEC.md's
+subset table.
 Prints `pass tal-decode.TEST ...` or `FAIL tal-decode.TEST: ...` and
 `tal-decode: N passed, M failed` last.
 """
@@ -121,8 +126,10 @@ def slot(seq):
 
 
 def run_probe(probe, path):
+    """Per slot: (the oracle's length or refusal, [verdict, length, trunc,
+    canon or name]) as the probe prints them."""
     r = subprocess.run([probe, str(STRIDE), path], capture_output=True, text=True, check=True)
-    return [line.split(" ", 3) for line in r.stdout.splitlines()]
+    return [(f[0], f[1:]) for f in (line.split(" ", 4) for line in r.stdout.splitlines())]
 
 
 def run_objdump(path, nslots):
@@ -209,7 +216,7 @@ def generate(probe, outdir, rng):
         for _, seq in cases:
             f.write(slot(seq))
     lengths, instances = {}, {}
-    for (_, seq), res in zip(cases, run_probe(probe, path)):
+    for (_, seq), (_, res) in zip(cases, run_probe(probe, path)):
         if res[0] == "ok":
             op = tuple(seq[:-2])
             instances.setdefault(op, seq)
@@ -250,6 +257,21 @@ def check_accepted(res, od, at):
     return None
 
 
+def check_oracle(oracle, res, od):
+    """Why the fuzzer oracle's decoder disagrees with the verifier's subset
+    or with objdump's length, or None. The oracle refuses memory writes
+    other than mov, which the verifier's typing rules refuse too."""
+    if oracle == "mem":
+        return None
+    if oracle == "-":
+        return f"the verifier decodes `{res[3]}`, the oracle refuses it" if res[0] == "ok" else None
+    if res[0] != "ok":
+        return f"the oracle accepts ({oracle} bytes) what the verifier calls {res[0]}"
+    if od is None or int(oracle) != od[0]:
+        return f"the oracle's length {oracle}, objdump's {od and od[0]} `{od and od[1]}`"
+    return None
+
+
 def check_forbidden(res, od):
     """Why a forbidden verdict does not name what objdump decodes, or None."""
     what = res[3]
@@ -287,10 +309,15 @@ def main(probe, outdir, seed):
     stats = {g: {"n": 0, "ok": 0, "forbidden": 0, "unknown": 0, "bad_ok": 0,
                  "acc_fail": [], "forb_fail": []} for g in groups}
     accepted_ops = set()
-    for i, ((group, seq), res, od) in enumerate(zip(cases, probed, dumped)):
+    oracle_fail, oracle_mem = [], 0
+    for i, ((group, seq), (oracle, res), od) in enumerate(zip(cases, probed, dumped)):
         st = stats[group]
         st["n"] += 1
         hexs = " ".join(f"{b:02x}" for b in seq)
+        why = check_oracle(oracle, res, od)
+        if why:
+            oracle_fail.append(f"{hexs}: {why}")
+        oracle_mem += oracle == "mem" and res[0] == "ok"
         if res[0] == "ok":
             st["ok"] += 1
             if group in ("onebyte", "twobyte"):
@@ -336,6 +363,10 @@ def main(probe, outdir, seed):
         report(f"{g}.forbidden", st["forb_fail"],
                f"{st['forbidden']} forbidden verdicts name what objdump decodes, "
                f"{st['bad_ok']} of them invalid encodings; {st['unknown']} unknown")
+    report("oracle-decoder", oracle_fail,
+           f"{len(cases)} sequences: the fuzzer oracle's decoder accepts the verifier's "
+           f"subset with objdump's lengths, less {oracle_mem} memory writes",
+           "sequences where the oracle's decoder disagrees")
     spec = {(b,) for b in SPEC_ONE} | {(0x0F, b) for b in SPEC_0F}
     diff = [f"{' '.join(f'{b:02x}' for b in op)}: "
             + ("accepted, not in SPEC.md" if op in accepted_ops else "in SPEC.md, never accepted")

@@ -5,12 +5,15 @@
  * Usage: decode-probe STRIDE FILE
  *   FILE is a sequence of slots of STRIDE bytes. Each slot is decoded by
  *   tal_decode() at offset 0 with the slot's end as the end of the code,
- *   and one line is printed per slot:
- *     ok LEN TRUNC CANON       a subset instruction of LEN bytes
- *     forbidden LEN - WHAT     E_FORBIDDEN, WHAT is the name it gave
- *     indirect LEN - WHAT      E_INDIRECT
- *     unknown LEN - -          E_DECODE_UNKNOWN
- *     truncated - - -          E_DECODE_TRUNCATED
+ *   and by the fuzzer oracle's own decoder (oracle_insn()), and one line
+ *   is printed per slot:
+ *     ORACLE ok LEN TRUNC CANON       a subset instruction of LEN bytes
+ *     ORACLE forbidden LEN - WHAT     E_FORBIDDEN, WHAT is the name it gave
+ *     ORACLE indirect LEN - WHAT      E_INDIRECT
+ *     ORACLE unknown LEN - -          E_DECODE_UNKNOWN
+ *     ORACLE truncated - - -          E_DECODE_TRUNCATED
+ *   ORACLE is the oracle's length, "mem" when it refuses the instruction
+ *   as a memory write other than mov, or "-" when it refuses it otherwise.
  *   TRUNC is "cut" when every shorter end (pc + 1 .. pc + LEN - 1) makes
  *   tal_decode() say E_DECODE_TRUNCATED, else "NOCUT@K" for the first end
  *   K that does not. CANON is the decoded instruction in a canonical
@@ -27,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../tal/decode.h"
+#include "oracle.h"
 
 /* Print operand O in the canonical syntax (see the header). */
 static void put_opnd(const struct tal_opnd *o)
@@ -92,8 +96,14 @@ static void put_trunc(const uint8_t *code, uint32_t len)
 static void probe(const uint8_t *slot, uint32_t stride)
 {
 	struct tal_insn in;
-	int err = tal_decode(slot, stride, 0, &in);
+	int err = tal_decode(slot, stride, 0, &in), olen;
+	char why[200];
 
+	olen = oracle_insn(slot, stride, why, sizeof why);
+	if (olen > 0)
+		printf("%d ", olen);
+	else
+		printf("%s ", strstr(why, "writes memory") ? "mem" : "-");
 	switch (err) {
 	case TAL_OK:
 		printf("ok %u ", in.len);

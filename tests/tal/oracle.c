@@ -291,6 +291,17 @@ static int walk(struct ctx *c, uint32_t f, uint32_t start, uint32_t end)
 	return 0;
 }
 
+int oracle_insn(const uint8_t *code, uint32_t n, char *why, size_t wn)
+{
+	struct ctx c = { .code = code, .ncode = n, .why = why, .n = wn };
+	struct oinsn in;
+
+	tables();
+	if (n == 0)
+		return fail(&c, "insn: no bytes");
+	return decode(&c, 0, n, &in, "insn") ? -1 : (int)in.len;
+}
+
 int oracle_check(const uint8_t *obj, size_t len, char *why, size_t n)
 {
 	struct ctx c = { .obj = obj, .len = len, .why = why, .n = n };

@@ -34,4 +34,10 @@
  * the subset"). */
 int oracle_check(const uint8_t *obj, size_t len, char *why, size_t n);
 
+/* Decode the one instruction at CODE[0..N) with the oracle's decoder alone
+ * (the differential test checks it against objdump). Returns its length,
+ * or -1 with the reason in WHY[0..WN) when it is not in the subset, writes
+ * memory other than by mov, or runs past N. */
+int oracle_insn(const uint8_t *code, uint32_t n, char *why, size_t wn);
+
 #endif /* TAL_ORACLE_H */
