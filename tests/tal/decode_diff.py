@@ -97,11 +97,13 @@ NAMES = {
     "mov to or from a segment register": (rf"^mov\s+(({SEGS}|\?),|.*,({SEGS}|\?)$)", True),
     "push or pop of a segment register": (rf"^(push|pop)\s+{SEGS}$", False),
     "floating point": (r"^f\w+", True),
-    "system table instruction (lgdt, lidt, ...)": (r"^(sldt|str|lldt|ltr|verr|verw|sgdt|"
-                                                   r"sidt|lgdt|lidt|smsw|lmsw|invlpg|vm\w+|"
-                                                   r"monitor|mwait|clac|stac|encl\w|xgetbv|"
-                                                   r"xsetbv|xend|xtest|swapgs|rdtscp|"
-                                                   r"rdpkru|wrpkru|\w+)\b", True),
+    # 0F 00 and 0F 01: the descriptor-table group and what later CPUs put
+    # in its register forms.
+    "system table instruction (lgdt, lidt, ...)": (
+        r"^(sldt|str|lldt|ltr|verr|verw|[sl][gi]dtd?|smsw|lmsw|invlpga?b?|vm\w+|"
+        r"monitorx?|mwaitx?|clac|stac|clgi|stgi|skinit|clzero|encl[suv]|pconfig|"
+        r"xgetbv|xsetbv|xend|xtest|swapgs|rdtscp|rdpkru|wrpkru|rdpru|serialize|"
+        r"tlbsync|wrmsrns)(\s|$)", True),
     "clts": (r"^clts$", False),
     "invd/wbinvd": (r"^(invd|wbinvd)$", False),
     "ud2": (r"^ud2$", False),
