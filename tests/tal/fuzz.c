@@ -3,7 +3,8 @@
  * tal_verify() as an object file. Passing means no crash, no sanitizer
  * report, no timeout and no leak, whatever the verdict, and, for every
  * object the verifier accepts, agreement with the independent verdict
- * oracle (oracle.h): a disagreement aborts with the oracle's reason.
+ * oracle (oracle.h): its properties hold and it decodes as many
+ * instructions as the verifier did. A disagreement aborts with the reason.
  *
  * Half of the mutations are libFuzzer's own; the other half change only
  * the code section of an input that has one (a byte, a known-interesting
@@ -43,13 +44,19 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char why[200];
+	uint32_t ninsns;
 
 	if (tal_verify(data, size, arena, sizeof arena, &res) != TAL_OK)
 		return 0;
 	checked++;
-	if (oracle_check(data, size, why, sizeof why)) {
+	if (oracle_check(data, size, &ninsns, why, sizeof why)) {
 		fprintf(stderr, "ORACLE: the verifier accepted an object the oracle refuses: %s\n",
 		        why);
+		abort();
+	}
+	if (ninsns != res.ninsns) {
+		fprintf(stderr, "ORACLE: the verifier decoded %u instructions, the oracle %u\n",
+		        res.ninsns, ninsns);
 		abort();
 	}
 	return 0;

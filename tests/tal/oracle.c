@@ -95,6 +95,7 @@ struct ctx {
 	uint32_t off[S_NUM], count[S_NUM];
 	const uint8_t *code;
 	uint32_t ncode;
+	uint32_t ninsns;     /* instructions decoded */
 	uint8_t *mark;       /* per code byte: M_START where an instruction starts,
 	                        M_GLOBAL/M_IMPORT where an imm32/rel32 that may
 	                        take that relocation starts */
@@ -273,6 +274,7 @@ static int walk(struct ctx *c, uint32_t f, uint32_t start, uint32_t end)
 		if (decode(c, pc, end, &in, pfx))
 			return -1;
 		c->mark[pc] |= M_START;
+		c->ninsns++;
 		if (in.info->reloc == RELOC_GLOBAL)
 			c->mark[in.imm_at] |= M_GLOBAL;
 		if (in.info->reloc == RELOC_IMPORT)
@@ -302,7 +304,7 @@ int oracle_insn(const uint8_t *code, uint32_t n, char *why, size_t wn)
 	return decode(&c, 0, n, &in, "insn") ? -1 : (int)in.len;
 }
 
-int oracle_check(const uint8_t *obj, size_t len, char *why, size_t n)
+int oracle_check(const uint8_t *obj, size_t len, uint32_t *ninsns, char *why, size_t n)
 {
 	struct ctx c = { .obj = obj, .len = len, .why = why, .n = n };
 	uint32_t f, nf, start, end, i, at, kind;
@@ -338,5 +340,6 @@ int oracle_check(const uint8_t *obj, size_t len, char *why, size_t n)
 			           "that takes it", i, kind, at);
 	}
 	free(c.mark);
+	*ninsns = c.ninsns;
 	return err;
 }

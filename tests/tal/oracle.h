@@ -29,10 +29,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Check OBJ[0..LEN) as above. Returns 0 when every property holds, else
- * -1 with a one-line reason in WHY[0..N) ("f at +0x3: opcode b0 is not in
- * the subset"). */
-int oracle_check(const uint8_t *obj, size_t len, char *why, size_t n);
+/* Check OBJ[0..LEN) as above. Returns 0 when every property holds, with
+ * the number of instructions it decoded in *NINSNS (the verifier's count,
+ * tal_result.ninsns, must be the same: otherwise the two decoders split
+ * the code differently), else -1 with a one-line reason in WHY[0..N)
+ * ("f at +0x3: opcode b0 is not in the subset"). */
+int oracle_check(const uint8_t *obj, size_t len, uint32_t *ninsns, char *why, size_t n);
 
 /* Decode the one instruction at CODE[0..N) with the oracle's decoder alone
  * (the differential test checks it against objdump). Returns its length,
