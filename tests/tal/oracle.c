@@ -249,14 +249,15 @@ static bool is_label(const struct ctx *c, uint32_t at)
 	return false;
 }
 
-static bool is_func_start(const struct ctx *c, uint32_t at)
+/* The index of the function starting at AT, or the number of functions. */
+static uint32_t func_at(const struct ctx *c, uint32_t at)
 {
 	uint32_t i;
 
 	for (i = 0; i < c->count[S_FUNCS]; i++)
 		if (field(c, S_FUNCS, FUNC_SIZE, i, 1) == at)
-			return true;
-	return false;
+			return i;
+	return i;
 }
 
 /* Walk function F over [START, END) and check its instructions. */
@@ -285,8 +286,9 @@ static int walk(struct ctx *c, uint32_t f, uint32_t start, uint32_t end)
 				            pfx, in.target);
 		}
 		if (in.info->flow == X_CALL && reloc_at(c, in.imm_at) != RELOC_IMPORT &&
-		    !is_func_start(c, in.target))
-			return fail(c, "%s: call to +0x%x, not a function's start", pfx, in.target);
+		    func_at(c, in.target) >= f)
+			return fail(c, "%s: call to +0x%x, not the start of an earlier function",
+			            pfx, in.target);
 	}
 	if (in.info->flow != X_JMP && in.info->flow != X_RET)
 		return fail(c, "%s: the last instruction is not jmp or ret", pfx);

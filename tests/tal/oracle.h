@@ -15,7 +15,9 @@
  *   - the last instruction is jmp or ret (control never falls into the
  *     next function);
  *   - every jmp/jcc target is an annotated label inside the function;
- *   - every call without an IMPORT relocation targets a function's start;
+ *   - every call without an IMPORT relocation targets the start of an
+ *     earlier function (so the call graph is acyclic and the stack bound
+ *     holds);
  * and for the whole object:
  *   - every label is at an instruction start of a function;
  *   - every relocation patches exactly the imm32 of mov r, imm32 or
