@@ -136,9 +136,10 @@ def run_probe(probe, path):
 
 def run_objdump(path, nslots):
     """Per slot: (length, text) of the instruction objdump decodes at the
-    slot's start, or None when none starts there."""
+    slot's start, or None when none starts there. The length is the
+    distance to the next instruction's address."""
     r = subprocess.run([OBJDUMP, "-D", "-b", "binary", "-m", "i386", "-M", "intel",
-                        "--insn-width=16", path], capture_output=True, text=True, check=True)
+                        "--no-show-raw-insn", path], capture_output=True, text=True, check=True)
     found = [None] * nslots
     prev = None
     for line in r.stdout.splitlines():
@@ -153,7 +154,7 @@ def run_objdump(path, nslots):
             found[prev[0]] = (addr - prev[1], prev[2])
             prev = None
         if addr % STRIDE == 0:
-            text = rest.partition("\t")[2].strip()
+            text = rest.strip()
             prev = (addr // STRIDE, addr, " ".join(text.split(None, 1)) if text else "")
     if prev is not None:
         found[prev[0]] = (nslots * STRIDE - prev[1], prev[2])
