@@ -36,7 +36,8 @@ HOSTCC     ?= cc
 HOSTCFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude
 
 # Tools the build needs; a missing one triggers tools/install-deps.sh.
-NEEDED_TOOLS := $(CC) $(LD) nasm grub-mkrescue xorriso qemu-system-i386 bochs python3 clang gnuplot
+NEEDED_TOOLS := $(CC) $(LD) nasm grub-mkrescue xorriso qemu-system-i386 qemu-i386 bochs python3 \
+	clang gnuplot
 
 TEST_SUITES :=
 

@@ -21,13 +21,29 @@ bench: deps
 		--figures $(BENCH_FIGURES)
 
 # The in-kernel benchmarks (kernel/kbench.h) need generated TAL objects of
-# 1K..1M instructions in their initrd; tools/kbench.py boots with "bench".
+# 1K..1M instructions in two shapes and the realistic objects (every Popcorn
+# program that compiles and random ones) in their initrd; tools/kbench.py
+# boots with "bench". The host part times talcheck on the generated objects.
 BENCH_INITRD := $(BUILD)/bench/initrd.img
+BENCH_SIZES  := 1000 10000 100000 1000000
 
-$(BENCH_INITRD): tests/tal/scale.py tools/mkinitrd.py
+$(BENCH_INITRD): tests/tal/scale.py tests/tal/realistic.py tests/popc/gen.py tools/mkinitrd.py \
+		$(BUILD)/tools/popc $(BUILD)/tools/talas
 	$(Q)python3 tests/tal/scale.py --emit $(BUILD)/bench/scale
+	$(Q)rm -rf $(BUILD)/bench/real
+	$(Q)python3 tests/tal/realistic.py --popc $(BUILD)/tools/popc --talas $(BUILD)/tools/talas \
+		--out $(BUILD)/bench/real
 	$(Q)python3 tools/mkinitrd.py -o $@ \
-		$(foreach n,1000 10000 100000 1000000,$(BUILD)/bench/scale/scale_$(n).to:/bench/scale_$(n).to)
+		$(foreach n,$(BENCH_SIZES),$(BUILD)/bench/scale/scale_$(n).to:/bench/scale_$(n).to \
+			$(BUILD)/bench/scale/backjump_$(n).to:/bench/backjump_$(n).to) \
+		$(BUILD)/bench/real/real.list:/bench/real.list \
+		$$(for f in $(BUILD)/bench/real/*.to; do echo $$f:/bench/real/$$(basename $$f); done)
+
+bench: host-bench
+.PHONY: host-bench
+host-bench: deps $(BUILD)/tools/talas $(BUILD)/tools/talcheck
+	$(Q)python3 tests/tal/scale.py $(BUILD)/tools/talas $(BUILD)/tools/talcheck \
+		$(BUILD)/bench/scale --figures $(BENCH_FIGURES)
 
 bench: kbench
 .PHONY: kbench

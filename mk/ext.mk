@@ -31,3 +31,20 @@ $(KTEST_BLOB): $(KTEST_TO) $(KTEST_USER_TO)
 		echo "align 4"; echo "ktest_obj_$$n: incbin \"$$f\""; echo "ktest_obj_$${n}_end:"; \
 	done; } > $(BUILD)/k/extobj/blobs.asm
 	$(Q)$(AS) -f elf32 $(BUILD)/k/extobj/blobs.asm -o $@
+
+# The C side of the popc-against-GCC benchmark (tests/kernel/popc_bench.c),
+# compiled twice: with the kernel's flags and with plain -O2 (only what
+# kernel code needs: freestanding, no SSE, no stack protector).
+POPCBENCH_O2FLAGS := -m32 -march=i686 -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdinc \
+	-fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only -fno-asynchronous-unwind-tables \
+	-Wall -Wextra -Werror -DTALOS_KERNEL -I. -Iinclude
+POPCBENCH_OBJ := $(BUILD)/k/popcbench/functions_k.o $(BUILD)/k/popcbench/functions_o2.o
+KERNEL_EXTRA_OBJ += $(POPCBENCH_OBJ)
+
+$(BUILD)/k/popcbench/functions_k.o: tests/kernel/popcbench/functions.c tests/kernel/popcbench/functions.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/popcbench/functions_o2.o: tests/kernel/popcbench/functions.c tests/kernel/popcbench/functions.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(POPCBENCH_O2FLAGS) -DBENCH_SIDE_O2 -c $< -o $@

@@ -81,3 +81,21 @@ test-tal-seeds: $(TALAS)
 
 tal-scale: $(TALAS) $(TALCHECK)
 	$(Q)python3 tests/tal/scale.py $(TALAS) $(TALCHECK) $(BUILD)/tal/scale
+
+# The expected-verdict check (tests/tal/verdicts.py): the verifier's verdict
+# on a fixed set of about 12,000 generated objects never moves.
+TALVERDICT := $(BUILD)/tools/talverdict
+TEST_SUITES += tal-verdicts
+.PHONY: test-tal-verdicts tal-verdicts-record
+
+$(TALVERDICT): tools/talverdict/talverdict.c $(TAL_SRCS) $(TAL_HDRS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talverdict/talverdict.c $(TAL_SRCS)
+
+test-tal-verdicts: $(TALAS) $(TALVERDICT) $(BUILD)/tools/popc
+	$(Q)python3 tests/tal/verdicts.py --talas $(TALAS) --popc $(BUILD)/tools/popc \
+		--talverdict $(TALVERDICT) --out $(BUILD)/tal/verdicts
+
+tal-verdicts-record: $(TALAS) $(TALVERDICT) $(BUILD)/tools/popc
+	$(Q)python3 tests/tal/verdicts.py --talas $(TALAS) --popc $(BUILD)/tools/popc \
+		--talverdict $(TALVERDICT) --out $(BUILD)/tal/verdicts --record

@@ -30,7 +30,7 @@ int tal_rules_fail(struct tal_vctx *v, int e)
 		tal_diag_str(d, tal_obj_str(v->o, l.name));
 		tal_diag_str(d, ")");
 	}
-	if (v->in.len) {
+	if (v->in.len != 0) {              /* 0: at a function's entry, before any */
 		tal_diag_str(d, " `");
 		tal_decode_format(d, &v->in, v->reloc_at >= 0 ?
 		                  tal_obj_reloc_sym(v->o, (uint32_t)v->reloc_at) : 0);

@@ -147,8 +147,9 @@ static int verify_function(struct tal_vctx *v, uint32_t *ninsns)
 	v->flags_reg = 0;
 	v->max_use = 0;
 	v->max_via = TAL_NONE;
-	v->in.pc = v->f.start;     /* no instruction decoded yet: a message */
-	v->in.len = 0;             /* about the entry names none */
+	/* No instruction yet: a message about the entry (a label there) names none. */
+	v->in.pc = v->f.start;
+	v->in.len = 0;
 	v->reloc_at = -1;
 	for (pc = v->f.start; pc < v->fend; pc += v->in.len) {
 		if ((err = at_label(v, pc, &reachable)))

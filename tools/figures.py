@@ -5,7 +5,9 @@ build/bench/figures.tsv has one line per figure, tab-separated:
     NAME  VALUE  UNIT  TARGET
 
 NAME is snake_case, VALUE the median, UNIT "instructions" (guest
-instructions under QEMU's -icount), TARGET the figure's target or "-".
+instructions under QEMU's -icount) unless the row names another (host
+figures: "host-ns", nanoseconds on the build machine), TARGET the figure's
+target or "-".
 Each benchmark runner (tools/bench.py, tools/kbench.py) writes its own part,
 figures.tsv.SOURCE, next to it and then rebuilds figures.tsv from every part
 present, so the file holds the latest figures of both runners whichever ran
@@ -17,7 +19,7 @@ import re
 
 UNIT = "instructions"
 # Parts go into figures.tsv in this order; parts of other sources follow.
-SOURCE_ORDER = ["user", "kernel"]
+SOURCE_ORDER = ["user", "kernel", "host"]
 
 
 def snake(text):
@@ -26,11 +28,12 @@ def snake(text):
 
 
 def write(path, source, rows):
-    """Write ROWS, (name, value, target or None), as SOURCE's part; rebuild PATH."""
+    """Write ROWS, (name, value, target or None[, unit]), as SOURCE's part; rebuild PATH."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(f"{path}.{source}", "w") as f:
-        for name, value, target in rows:
-            f.write(f"{name}\t{value}\t{UNIT}\t{target if target is not None else '-'}\n")
+        for name, value, target, *unit in rows:
+            f.write(f"{name}\t{value}\t{unit[0] if unit else UNIT}\t"
+                    f"{target if target is not None else '-'}\n")
 
     def order(part):
         src = part[len(path) + 1:]

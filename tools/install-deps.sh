@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
 	make nasm gcc-i686-linux-gnu binutils-i686-linux-gnu
 	grub-pc-bin grub-common xorriso mtools
-	qemu-system-x86
+	qemu-system-x86 qemu-user
 	bochs bochsbios vgabios bochs-term
 	clang libclang-rt-14-dev gnuplot-nox python3 util-linux
 )

@@ -26,7 +26,9 @@ import figures as figures_file
 
 LINE = re.compile(r"^BENCH (.+): median (\d+) \(min (\d+), max (\d+)\) cycles per (.+)$")
 # tests/kernel/popc_bench.c: one line, two figures.
-POPC_LINE = re.compile(r"^BENCH popc vs gcc -O2, (.+): popc (\d+), gcc (\d+) instructions per ")
+POPC_LINE = re.compile(r"^BENCH popc vs gcc, (.+): popc (\d+), gcc kernel flags (\d+), "
+                       r"gcc -O2 (\d+) instructions per ")
+POPC_WORST = re.compile(r"^BENCH popc vs gcc, worst ratio to plain -O2: .* \(hundredths (\d+)\)$")
 
 # Names in the figures file of the figures whose printed name is a sentence;
 # a figure not named here (or by a rule in tsv_name) gets its sentence in
@@ -47,18 +49,25 @@ TSV_NAMES = {
     "Dionisys, get_attribute from an extension (the call, over an empty export)":
         "dion_get_attribute",
     "Dionisys, set_attribute from an extension, through the CPU guard": "dion_set_attribute",
+    "tal_verify, realistic objects, median": "verify_per_insn_realistic_median",
+    "tal_verify, realistic objects, worst": "verify_realistic_worst",
 }
 # Targets of figures, written beside them in the figures file.
 TARGETS = {
     "ext_run_empty": "44",          # a native call (4) + 40
     "ext_unload": "1000",
     "dion_period_3apps": "3000",
+    "verify_per_insn_realistic_median": "200",
+    "verify_per_insn_worst": "250",
+    "verify_per_insn_1m": "250",
 }
 # Figures written a second time under another name, for the experiment's table.
 ALIASES = {"dion_period_3apps": "exp_kernel_period_3apps"}
 # Families of figures: printed name pattern, name in the figures file.
 TSV_RULES = [
     (re.compile(r"^tal_verify, (\d+) instructions \(\d+ bytes\)$"), r"tal_verify_\1"),
+    (re.compile(r"^tal_verify backjump, (\d+) instructions \(\d+ bytes\)$"),
+     r"tal_verify_backjump_\1"),
     (re.compile(r"^load \(verify \+ link\), scale_(\d+)\.to$"), r"ext_load_scale_\1"),
     (re.compile(r"^unload, scale_(\d+)\.to$"), r"ext_unload_scale_\1"),
 ]
@@ -82,6 +91,21 @@ def boot(kernel, initrd, timeout):
     if status != 33 or "BENCH done" not in text:
         return None, f"QEMU exited with status {status} before the benchmarks finished (log: {log})"
     return text, None
+
+
+def verifier_summary(rows):
+    """The verifier's summary figures, from its per-object ones in ROWS: the
+    worse of the two 1M-instruction shapes, and the worst of every shape."""
+    values = dict((name, value) for name, value, _ in rows)
+    shapes = [v for n, v in values.items()
+              if re.match(r"^tal_verify_(backjump_)?\d+$", n) or n == "verify_realistic_worst"]
+    big = [v for n, v in values.items() if re.match(r"^tal_verify_(backjump_)?\d{7}$", n)]
+    out = []
+    if big:
+        out.append(("verify_per_insn_1m", max(big), TARGETS["verify_per_insn_1m"]))
+    if shapes:
+        out.append(("verify_per_insn_worst", max(shapes), TARGETS["verify_per_insn_worst"]))
+    return out
 
 
 def tsv_name(printed):
@@ -123,7 +147,13 @@ def main():
             if m := POPC_LINE.match(line):
                 what = figures_file.snake(m[1])
                 rows.append((f"popc_{what}", int(m[2]), None))
-                rows.append((f"gcc_o2_{what}", int(m[3]), None))
+                rows.append((f"gcc_kflags_{what}", int(m[3]), None))
+                rows.append((f"gcc_o2_{what}", int(m[4]), None))
+            elif m := POPC_WORST.match(line):
+                rows.append(("popc_vs_gcc_worst", round(int(m[1]) / 100, 2), "1.2", "ratio"))
+    for name, value, target in verifier_summary(rows):
+        rows.append((name, value, target))
+        print(f"  {name:<78} {value:>10,} per verified instruction (target {target})")
     pairs = [("empty function", "native C call, empty function"),
              ("PID step", "native C call, PID step")]
     for what, native in pairs:
@@ -132,6 +162,12 @@ def main():
                 base = figures[native]
                 print(f"  {name}: {value - base:+,} instructions over native "
                       f"({value / max(base, 1):.1f}x)")
+    real = [line[len("TALREAL "):] for line in text.splitlines() if line.startswith("TALREAL ")]
+    if real and args.figures:
+        path = os.path.join(os.path.dirname(args.figures), "verify-realistic.txt")
+        with open(path, "w") as f:
+            f.write("".join(r + "\n" for r in real))
+        print(f"  the verifier on each realistic object: {path}")
     print("  note: " + NOTE)
     if args.figures:
         figures_file.write(args.figures, "kernel", rows)

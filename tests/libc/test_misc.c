@@ -130,7 +130,7 @@ void test_i386_archive(void)
 		check_fail(__FILE__, __LINE__, "no i386 program to run (argv[2])");
 		return;
 	}
-	snprintf(cmd, sizeof(cmd), "%s 2>&1", i386_smoke_program);
+	snprintf(cmd, sizeof(cmd), "%s 2>&1", i386_smoke_program);   /* a command line: "qemu-i386 PROG" */
 	p = popen(cmd, "r");
 	if (!p) {
 		check_fail(__FILE__, __LINE__, "cannot run %s", i386_smoke_program);
