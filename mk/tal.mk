@@ -2,7 +2,9 @@
 # (talcheck), the corpus test suite `tal`, and the fuzz suite `tal-fuzz`.
 #
 #   make test-tal       assemble and check every tests/tal/*.tas, corrupt objects
-#   make test-tal-fuzz  libFuzzer over tal_verify for TAL_FUZZ_SECONDS (50 s)
+#   make test-tal-fuzz  libFuzzer over tal_verify for TAL_FUZZ_SECONDS (50 s),
+#                       every accepted input checked by the verdict oracle
+#                       (tests/tal/oracle.c), and the oracle's own tests
 #   make fuzz           the same fuzzer for 10 minutes
 #   make tal-scale      time talcheck on generated objects of 1K..1M instructions
 #   make tal-kernel     compile tal/*.c with the kernel's flags (build/tal/kernel/)
@@ -13,6 +15,12 @@ TALAS        := $(BUILD)/tools/talas
 TALAS_SRCS   := $(wildcard tools/talas/*.c)
 TALCHECK     := $(BUILD)/tools/talcheck
 TAL_FUZZER   := $(BUILD)/tal/fuzz/tal-fuzz
+TAL_ORACLE   := $(BUILD)/tal/tal-oracle
+TAL_PLANTS   := $(shell bash tests/tal/plant.sh list)
+TAL_PLANT_FUZZERS := $(foreach p,$(TAL_PLANTS),$(BUILD)/tal/plant/$(p)/tal-fuzz)
+TAL_FUZZ_SRCS := tests/tal/fuzz.c tests/tal/oracle.c tests/tal/oracle.h
+TAL_FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+                -Iinclude
 TAL_KOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/kernel/%.o,$(TAL_SRCS))
 TAL_KCFLAGS  := -m32 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
                 -fno-stack-protector -O2 -Wall -Wextra -Werror -Iinclude
@@ -41,16 +49,29 @@ test-tal: $(TALAS) $(TALCHECK) $(TAL_KOBJS)
 	$(Q)python3 tests/tal/run.py $(TALAS) $(TALCHECK) $(BUILD)/tal/tests
 
 # libFuzzer (clang's runtime: Debian package libclang-rt-14-dev).
-$(TAL_FUZZER): tests/tal/fuzz.c $(TAL_SRCS) $(TAL_HDRS)
+$(TAL_FUZZER): $(TAL_FUZZ_SRCS) $(TAL_SRCS) $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-Iinclude -o $@ tests/tal/fuzz.c $(TAL_SRCS)
+	$(Q)clang $(TAL_FUZZ_CFLAGS) -o $@ tests/tal/fuzz.c tests/tal/oracle.c $(TAL_SRCS)
 
-test-tal-fuzz: $(TAL_FUZZER) test-tal-seeds
-	$(Q)bash tests/tal/fuzz.sh $(TAL_FUZZER) $(BUILD)/tal $(TAL_FUZZ_SECONDS)
+# The oracle alone, and the harness with each planted decoder bug.
+$(TAL_ORACLE): tests/tal/oracle_main.c tests/tal/oracle.c tests/tal/oracle.h
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tests/tal/oracle_main.c tests/tal/oracle.c
 
-fuzz: $(TAL_FUZZER) test-tal-seeds
-	$(Q)bash tests/tal/fuzz.sh $(TAL_FUZZER) $(BUILD)/tal 600
+$(BUILD)/tal/plant/%/tal-fuzz: tests/tal/plant.sh $(TAL_FUZZ_SRCS) $(TAL_SRCS) $(TAL_HDRS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)bash tests/tal/plant.sh apply $* tal/decode.c $(dir $@)decode.c
+	$(Q)clang $(TAL_FUZZ_CFLAGS) -Ital -o $@ tests/tal/fuzz.c tests/tal/oracle.c \
+		$(filter-out tal/decode.c,$(TAL_SRCS)) $(dir $@)decode.c
+
+TAL_FUZZ_DEPS := $(TAL_FUZZER) $(TAL_ORACLE) $(TAL_PLANT_FUZZERS) test-tal-seeds
+TAL_FUZZ_ARGS := $(TAL_ORACLE) $(BUILD)/tal/plant
+
+test-tal-fuzz: $(TAL_FUZZ_DEPS)
+	$(Q)bash tests/tal/fuzz.sh $(TAL_FUZZER) $(BUILD)/tal $(TAL_FUZZ_SECONDS) $(TAL_FUZZ_ARGS)
+
+fuzz: $(TAL_FUZZ_DEPS)
+	$(Q)bash tests/tal/fuzz.sh $(TAL_FUZZER) $(BUILD)/tal 600 $(TAL_FUZZ_ARGS)
 
 .PHONY: test-tal-seeds
 test-tal-seeds: $(TALAS)

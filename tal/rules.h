@@ -45,7 +45,10 @@ struct tal_vctx {
 };
 
 /* Start the message for error E at the current instruction:
- * "E_X in FUNC at +0x1c (after label L) `insn`: explanation; " and return E. */
+ * "E_X in FUNC at +0x1c (after label L) `insn`: explanation; " and return E.
+ * Before a function's first instruction is decoded (v->in.len == 0, a
+ * mismatch of its entry state with a label at its start) there is no
+ * `insn`. */
 int tal_rules_fail(struct tal_vctx *v, int e);
 
 /* Append to the message the description of register R / slot at E. */
