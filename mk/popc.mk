@@ -9,7 +9,9 @@
 POPC       := $(BUILD)/tools/popc
 POPC_SRCS  := $(wildcard tools/popc/*.c)
 POPC_HDRS  := $(wildcard tools/popc/*.h) include/talos/ext_iface.h \
-              include/talos/objects.h include/talos/param.h
+              include/talos/objects.h include/talos/param.h $(wildcard tal/*.h)
+# popc verifies every object it writes with the verifier itself (certify.c).
+POPC_TAL   := $(wildcard tal/*.c)
 EXT_SRCS   := $(wildcard user/ext/*.pop)
 EXT_OBJS   := $(patsubst user/ext/%.pop,$(BUILD)/user/ext/%.to,$(EXT_SRCS))
 POPC_SEED  ?= 1
@@ -21,9 +23,9 @@ all: popc ext-objs
 popc: $(POPC)
 ext-objs: $(EXT_OBJS)
 
-$(POPC): $(POPC_SRCS) $(POPC_HDRS)
+$(POPC): $(POPC_SRCS) $(POPC_TAL) $(POPC_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS) $(POPC_TAL)
 
 # TALAS and TALCHECK come from mk/tal.mk, read after this file: prerequisite
 # lists are expanded when read, so they name the tools by their paths.

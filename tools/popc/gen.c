@@ -264,12 +264,14 @@ void gen_flush(struct pfunc *f)
 {
 	int k = 4 * (G.nvarslots + G.ntempslots + G.maxout);
 	int b = -4 * G.nsaved - k, i, n = 0;
+	/* the frame as the verifier counts it: arguments, return address, saved
+	 * registers, the body's slots, and the code pushed by the raise stub */
+	int slots = f->nparams + 1 + G.nsaved + k / 4 + (G.top && G.throw_label ? 1 : 0);
 	char out[2600], *p, *q;
 
-	if (f->nparams + 1 + G.nsaved + k / 4 > TAL_MAX_FRAME_SLOTS)
+	if (slots > TAL_MAX_FRAME_SLOTS)
 		popc_error(f->line, f->col, "%s needs %d stack slots; TAL allows %d (use fewer "
-		           "variables or simpler expressions)", f->name,
-		           f->nparams + 1 + G.nsaved + k / 4, TAL_MAX_FRAME_SLOTS);
+		           "variables or simpler expressions)", f->name, slots, TAL_MAX_FRAME_SLOTS);
 	for (i = 0; i < G.nlines; i++)
 		if (k != 0 || !strstr(G.lines[i], "@K@"))   /* no frame: no sub/add esp */
 			G.lines[n++] = G.lines[i];

@@ -6,12 +6,15 @@
  * Pipeline: lex.c (tokens) -> parse*.c (syntax tree) -> check*.c and
  * order.c (names, types, call graph, exception analysis, function order)
  * -> func.c, gen*.c and their helpers listed in gen.h (TAL text with a
- * label annotation at every jump target) -> main.c (talas).
+ * label annotation at every jump target) -> certify.c (talas, then the
+ * TAL verifier on the object) -> main.c (the object under its name).
  *
  * Invariant (the certifying promise): every program the checker accepts is
  * compiled to an object the TAL verifier accepts. Anything the verifier
- * would refuse is either a compile error with a source position or a
- * runtime check the compiler inserts (bounds, null, divide).
+ * or the kernel's loader would refuse is either a compile error with a
+ * source position or a runtime check the compiler inserts (bounds, null,
+ * divide); and popc runs the verifier on every object before it writes
+ * it, so a bug of popc is an internal error, never a broken object.
  */
 #ifndef POPC_H
 #define POPC_H
@@ -230,5 +233,7 @@ void popc_order(struct program *p);
 bool popc_same_type(struct ptype a, struct ptype b);
 void popc_type_name(struct ptype t, char *buf, size_t n);
 void popc_gen(struct program *p, FILE *out);
+void popc_certify(struct program *p, const char *talas, const char *tas, const char *obj);
+void popc_internal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 #endif /* POPC_H */
