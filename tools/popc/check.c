@@ -219,6 +219,7 @@ static void check_body(struct pfunc *f)
 
 void popc_check(struct program *p)
 {
+	struct pfunc **source_order;
 	int i, j;
 
 	C.prog = p;
@@ -243,5 +244,8 @@ void popc_check(struct program *p)
 		check_signature(p->funcs[i]);
 	for (i = 0; i < p->nfuncs; i++)
 		check_body(p->funcs[i]);
+	source_order = popc_alloc(sizeof *source_order * (size_t)(p->nfuncs + 1));
+	memcpy(source_order, p->funcs, sizeof *source_order * (size_t)p->nfuncs);
 	popc_order(p);
+	popc_limits(p, source_order);
 }

@@ -12,6 +12,7 @@
 #include "check.h"
 #include <string.h>
 #include <talos/ext_iface.h>
+#include <talos/param.h>
 
 /* ---- Types ---- */
 
@@ -86,14 +87,19 @@ void check_need_numeric(struct expr *e, const char *what)
 	popc_error(e->line, e->col, "%s must be int or bool, not %s", what, b);
 }
 
-/* The number of string literal S, added to the program's list if new. */
-static int string_id(const char *s)
+/* The number of string literal S (at A), added to the program's list if
+ * new. The kernel resolves at most PARAM_EXT_NAMES names of an extension
+ * against attributes (ext/load.c), so a program has no more. */
+static int string_id(const char *s, const struct expr *a)
 {
 	int i;
 
 	for (i = 0; i < C.prog->nstrs; i++)
 		if (!strcmp(C.prog->strs[i], s))
 			return i;
+	if (C.prog->nstrs == PARAM_EXT_NAMES)
+		popc_error(a->line, a->col, "too many distinct names: an extension may use at most "
+		           "%d (PARAM_EXT_NAMES), and this is one more", PARAM_EXT_NAMES);
 	if (C.prog->nstrs % 16 == 0) {
 		char **n = popc_alloc(sizeof *n * (size_t)(C.prog->nstrs + 16));
 		if (C.prog->nstrs)
@@ -135,7 +141,7 @@ static void call(struct expr *e)
 					popc_error(a->line, a->col, "%s: a name has at most %d characters",
 					           what, EXT_NAME_LEN - 1);
 				a->ty.k = TY_STR;
-				a->str_id = string_id(a->name);
+				a->str_id = string_id(a->name, a);
 				continue;
 			}
 			check_expr(a);

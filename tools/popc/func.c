@@ -68,7 +68,7 @@ static void try_catch(struct stmt *s)
 	stmt(s->body);
 	G.x = outer;
 	if (x->stub[1] || x->stub[2] || x->stub[3] || x->prop)
-		G.lab_used[x->catch_label] = true;   /* its stubs, emitted last, jump there */
+		gen_mark_used(x->catch_label);   /* its stubs, emitted last, jump there */
 	gen_jump("jmp", after);
 	if (s->var)
 		push_scope(s->var);
@@ -275,6 +275,7 @@ static void attempt(struct program *p, struct pfunc *f, unsigned scratch)
 	G.tal_name = name;
 	G.top = (f->exported || f->handler) && !f->wrapped;
 	G.reachable = true;
+	gen_start_labels();
 	homes(f, scratch);
 	gen_reset_temps();
 	G.base_ann = gen_annotation("");
@@ -299,9 +300,9 @@ static void attempt(struct program *p, struct pfunc *f, unsigned scratch)
 	G.nscope = 0;
 	for (struct xctx *x = G.xall; x; x = x->next_all)
 		if (x->k != X_TRY && (x->stub[1] || x->stub[2] || x->stub[3] || x->prop))
-			G.lab_used[G.ret_label] = true;    /* the exception paths end there */
+			gen_mark_used(G.ret_label);    /* the exception paths end there */
 	if (G.throw_label || G.unwind_label)
-		G.lab_used[G.ret_label] = true;
+		gen_mark_used(G.ret_label);
 	if (f->ret.k == TY_VOID) {
 		gen_place(G.ret_label, G.base_ann);
 		gen_emit("xor eax, eax");

@@ -4,11 +4,17 @@
  * Integer literals are decimal, hexadecimal (0x) or a character in single
  * quotes; string literals take the escapes \n \t \\ \" \0.
  *
+ * Names have at most POPC_NAME_MAX characters: the kernel calls an export
+ * by a name of at most that length, and every name popc derives for the
+ * TAL text (g_NAME, null_NAME, NAME$raw, S?[N]) then stays within the
+ * names talas reads.
+ *
  * Invariant: every token carries the 1-based line and column of its first
  * character, so every later error can point at the source.
  */
 #include "popc.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *p;        /* next character of the NUL-terminated source */
@@ -180,9 +186,40 @@ static bool punct(struct token *t)
 	return false;
 }
 
+/* Tokens live only while the parser runs (the tree keeps their positions
+ * and names, not the tokens): they come from chunks that popc_lex_done
+ * gives back. */
+struct chunk {
+	struct chunk *next;
+	int used;
+	struct token tok[1024];
+};
+static struct chunk *chunks;
+
+static struct token *new_token(void)
+{
+	struct chunk *c = chunks;
+
+	if (!c || c->used == (int)(sizeof c->tok / sizeof c->tok[0])) {
+		c = popc_alloc(sizeof *c);
+		c->next = chunks;
+		chunks = c;
+	}
+	return &c->tok[c->used++];
+}
+
+void popc_lex_done(void)
+{
+	while (chunks) {
+		struct chunk *c = chunks;
+		chunks = c->next;
+		free(c);
+	}
+}
+
 struct token *popc_lex_next(void)
 {
-	struct token *t = popc_alloc(sizeof *t);
+	struct token *t = new_token();
 	const char *start;
 	size_t i;
 
@@ -197,7 +234,10 @@ struct token *popc_lex_next(void)
 		start = p;
 		while (isalnum((unsigned char)*p) || *p == '_')
 			advance();
-		t->text = popc_alloc((size_t)(p - start) + 1);
+		if (p - start > POPC_NAME_MAX)
+			popc_error(t->line, t->col, "a name has at most %d characters; this one has %d",
+			           POPC_NAME_MAX, (int)(p - start));
+		t->text = popc_node((size_t)(p - start) + 1);
 		memcpy(t->text, start, (size_t)(p - start));
 		t->t = T_ID;
 		for (i = 0; i < sizeof keywords / sizeof keywords[0]; i++)

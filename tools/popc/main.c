@@ -32,9 +32,32 @@ void *popc_alloc(size_t n)
 	return p;
 }
 
+/* Small objects that live until popc exits (tokens, syntax tree nodes,
+ * names, lines of text) come from big zeroed blocks: no per-object
+ * header, and never freed. */
+void *popc_node(size_t n)
+{
+	enum { BLOCK = 1 << 20 };
+	static char *block;
+	static size_t left;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n > BLOCK / 16)
+		return popc_alloc(n);
+	if (n > left) {
+		block = popc_alloc(BLOCK);
+		left = BLOCK;
+	}
+	p = block;
+	block += n;
+	left -= n;
+	return p;
+}
+
 char *popc_strdup(const char *s)
 {
-	char *d = popc_alloc(strlen(s) + 1);
+	char *d = popc_node(strlen(s) + 1);
 
 	strcpy(d, s);
 	return d;

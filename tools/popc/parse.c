@@ -10,7 +10,9 @@
  * be declared before use.
  */
 #include "parse.h"
+#include <stdlib.h>
 #include <string.h>
+#include <talos/param.h>
 
 struct parser P;
 
@@ -70,15 +72,21 @@ char *parse_ident(const char *what)
 	return s;
 }
 
-/* Grow array *V of N elements of SIZE bytes by one; return the new slot. */
+/* Grow array *V of N elements of SIZE bytes by one; return the new slot,
+ * zeroed. The array is only ever grown here, so its capacity is N rounded
+ * up to a power of two: it doubles when N reaches one (linear time). */
 void *parse_push(void *vp, int *n, size_t size)
 {
 	void **v = vp;
-	char *nv = popc_alloc(size * (size_t)(*n + 1));
+	char *nv = *v;
 
-	if (*n)
-		memcpy(nv, *v, size * (size_t)*n);
-	*v = nv;
+	if (*n == 0 || (*n & (*n - 1)) == 0) {
+		nv = popc_alloc(size * (size_t)(*n ? 2 * *n : 1));
+		if (*n)
+			memcpy(nv, *v, size * (size_t)*n);
+		free(*v);
+		*v = nv;
+	}
 	return nv + size * (size_t)(*n)++;
 }
 
@@ -140,6 +148,10 @@ struct ptype parse_array_suffix(struct ptype t)
 	parse_expect(T_RBRACK);
 	if (a.len <= 0)
 		popc_error(at->line, at->col, "an array needs at least one element");
+	if (a.len > (int32_t)(TAL_MAX_DATA_BYTES / 4))
+		popc_error(at->line, at->col, "an array of %d elements is larger than all the data "
+		           "an extension may have (%u bytes, TAL_MAX_DATA_BYTES)", a.len,
+		           TAL_MAX_DATA_BYTES);
 	if (t.k != TY_INT && t.k != TY_BOOL && t.k != TY_NREF)
 		popc_error(at->line, at->col, "array elements are int, bool or struct S? references");
 	a.elem = t.k;
@@ -168,4 +180,6 @@ void popc_parse(struct program *p)
 	parse_next();
 	while (P.tk->t != T_EOF)
 		parse_top();
+	popc_lex_done();
+	P.tk = P.nx = NULL;
 }

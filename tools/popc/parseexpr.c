@@ -15,7 +15,7 @@
  * an interface call. */
 struct expr *parse_mk(enum ekind k, struct token *at)
 {
-	struct expr *e = popc_alloc(sizeof *e);
+	struct expr *e = popc_node(sizeof *e);
 
 	e->k = k;
 	e->line = at->line;

@@ -13,7 +13,7 @@ static struct stmt *statement(void);
 /* A new statement of kind K at token AT. */
 static struct stmt *mks(enum skind k, struct token *at)
 {
-	struct stmt *s = popc_alloc(sizeof *s);
+	struct stmt *s = popc_node(sizeof *s);
 
 	s->k = k;
 	s->line = at->line;

@@ -42,19 +42,24 @@ static bool is_insn(const char *line)
 	return line[0] == '\t' && line[1] != ';';
 }
 
+/* The function's labels are numbered from base (gen_peephole): the
+ * tables below are indexed by label - base. */
+static int base;
+
 static int label_of(const char *line)
 {
-	return atoi(line + 1);
+	return atoi(line + 1) - base;
 }
 
-/* The label a jump instruction names, or -1 if LINE is not a jump. */
+/* The label a jump instruction names (less base), or -1 if LINE is not a
+ * jump. */
 static int jump_target(const char *line)
 {
 	int t;
 
 	if (line[0] != '\t' || line[1] != 'j' || sscanf(line, "\t%*s L%d", &t) != 1)
 		return -1;
-	return t;
+	return t - base;
 }
 
 static bool is_jmp(const char *line)
@@ -94,7 +99,7 @@ static char *retarget(const char *line, int label)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof buf, "%.*s L%d", (int)strcspn(line, " "), line, label);
+	snprintf(buf, sizeof buf, "%.*s L%d", (int)strcspn(line, " "), line, label + base);
 	return popc_strdup(buf);
 }
 
@@ -119,6 +124,7 @@ static bool thread(int nlab)
 			changed = true;
 		}
 	}
+	free(at);
 	return changed;
 }
 
@@ -145,10 +151,20 @@ static int tail_length(int l)
  * replaced by the block's instructions (labels and comments left out). */
 static bool copy_tails(int nlab)
 {
-	int *at = label_lines(nlab), i, t, j, n = 0;
-	char **out = popc_alloc(sizeof *out * (size_t)(G.nlines * (TAIL_MAX + 1) + 1));
+	int *at = label_lines(nlab), i, t, j, n = 0, copies = 0;
+	char **out;
 	bool changed = false;
 
+	for (i = 0; i < G.nlines; i++) {
+		t = jump_target(G.lines[i]);
+		if (is_jmp(G.lines[i]) && at[t] >= 0 && tail_length(at[t]) >= 0)
+			copies++;
+	}
+	if (!copies) {
+		free(at);
+		return false;
+	}
+	out = popc_alloc(sizeof *out * (size_t)(G.nlines + copies * TAIL_MAX + 1));
 	for (i = 0; i < G.nlines; i++) {
 		t = jump_target(G.lines[i]);
 		if (!is_jmp(G.lines[i]) || at[t] < 0 || tail_length(at[t]) < 0) {
@@ -161,6 +177,8 @@ static bool copy_tails(int nlab)
 		out[n++] = G.lines[j];
 		changed = true;
 	}
+	free(at);
+	free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 	return changed;
@@ -244,6 +262,9 @@ static bool clean(int nlab)
 		}
 	}
 	compact(keep);
+	free(named);
+	free(keep);
+	free(alias);
 	return changed;
 }
 
@@ -365,16 +386,19 @@ static void separate_labels(void)
 			prev = i;
 		out[n++] = G.lines[i];
 	}
+	free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 }
 
-/* Rewrite the function's lines (labels below NLAB) with the passes above,
- * until none changes anything. */
-void gen_peephole(int nlab)
+/* Rewrite the function's lines (labels FIRST to END - 1) with the passes
+ * above, until none changes anything. */
+void gen_peephole(int first, int end)
 {
+	int nlab = end - first;
 	bool changed = true;
 
+	base = first;
 	while (changed) {
 		changed = thread(nlab);
 		changed |= copy_tails(nlab);

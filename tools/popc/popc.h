@@ -5,6 +5,7 @@
  *
  * Pipeline: lex.c (tokens) -> parse*.c (syntax tree) -> check*.c and
  * order.c (names, types, call graph, exception analysis, function order)
+ * and limits.c (the object's tables)
  * -> func.c, gen*.c and their helpers listed in gen.h (TAL text with a
  * label annotation at every jump target) -> certify.c (talas, then the
  * TAL verifier on the object) -> main.c (the object under its name).
@@ -91,21 +92,23 @@ struct pglobal;
 struct pfunc;
 
 struct expr {
-	enum ekind k;
-	int line, col;
-	enum tok op;               /* E_UNARY, E_BINARY */
-	int32_t num;               /* E_NUM */
-	char *name;                /* E_VAR/E_GLOBAL/E_CALL name, E_FIELD field, E_STR text */
 	struct expr *a, *b;        /* operands; E_INDEX array, index; E_FIELD object */
 	struct expr **args;        /* E_CALL */
-	int nargs;
-	/* filled by the checker (check*.c) */
+	char *name;                /* E_VAR/E_GLOBAL/E_CALL name, E_FIELD field, E_STR text */
+	/* filled by the checker (check*.c); which one depends on the kind */
+	union {
+		struct pvar *var;          /* E_VAR: its local or parameter (NULL before) */
+		struct pglobal *glob;      /* E_GLOBAL */
+		struct pfunc *fn;          /* E_CALL of a function of the program */
+		struct pfield *field;      /* E_FIELD */
+	};
 	struct ptype ty;
-	struct pvar *var;          /* E_VAR */
-	struct pglobal *glob;      /* E_GLOBAL */
-	struct pfunc *fn;          /* E_CALL of a function of the program */
+	int line, col;
+	enum ekind k;
+	enum tok op;               /* E_UNARY, E_BINARY */
+	int32_t num;               /* E_NUM */
+	int nargs;
 	int iface;                 /* E_CALL of an interface: its index, else -1 */
-	struct pfield *field;      /* E_FIELD */
 	int str_id;                /* E_STR: string literal global number */
 };
 
@@ -211,6 +214,10 @@ int popc_iface_find(const char *name);
 /* Name of the interface an uncaught exception ends in (docs/popcorn.md). */
 #define POPC_RAISE "raise"
 
+/* Longest name in a program: an export is called by a name of at most
+ * EXT_NAME_LEN - 1 bytes (include/talos/ext_iface.h). */
+#define POPC_NAME_MAX 31
+
 /* Built-in exception codes. */
 #define POPC_EXC_BOUNDS 1
 #define POPC_EXC_NULL   2
@@ -220,16 +227,19 @@ int popc_iface_find(const char *name);
 void popc_error(int line, int col, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
 void *popc_alloc(size_t n);
+void *popc_node(size_t n);
 char *popc_strdup(const char *s);
 extern struct program *popc_prog;
 
 /* ---- Phases ---- */
 void popc_lex_init(const char *src);
 struct token *popc_lex_next(void);
+void popc_lex_done(void);
 void popc_parse(struct program *p);
 bool popc_fold(struct expr *e, int32_t *v);
 void popc_check(struct program *p);
 void popc_order(struct program *p);
+void popc_limits(struct program *p, struct pfunc **source_order);
 bool popc_same_type(struct ptype a, struct ptype b);
 void popc_type_name(struct ptype t, char *buf, size_t n);
 void popc_gen(struct program *p, FILE *out);
