@@ -4,8 +4,10 @@
 Accepted programs (no `// error:` line) must compile, the object must pass
 talcheck (the certifying promise), and the file must hold at least one
 well-formed `// expect:` line. Rejected programs must fail with the error
-their `// error: LINE:COL: fragment` line names. Then the random program
-generator (gen.py) runs: programs no one wrote must all compile and verify.
+their `// error: LINE:COL: fragment` line names. Then the programs of
+limits.py, at and past every limit, must compile or fail as they say, and
+the random program generator (gen.py) runs: programs no one wrote must all
+compile and verify.
 
 Annotation lines (docs/popcorn.md, "Testing an extension"):
   // expect: NAME(ARGS) = VALUE        ARGS: integers or `task`
@@ -42,6 +44,7 @@ import time
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 import gen  # noqa: E402
+import limits  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -191,6 +194,39 @@ def check_file(args, path):
     return f"talcheck rejected the object: {why}" if why else None
 
 
+def check_limit(args, name, src, error):
+    """None if the generated program SRC behaves as ERROR says (limits.py)."""
+    d = os.path.join(args.out, "limits")
+    os.makedirs(d, exist_ok=True)
+    path, obj = os.path.join(d, name + ".pop"), os.path.join(d, name + ".to")
+    with open(path, "w") as f:
+        f.write(src)
+    if os.path.exists(obj):
+        os.unlink(obj)
+    try:
+        r = compile_one(args, path, obj)
+    except subprocess.TimeoutExpired:
+        return "popc took more than 30 s"
+    if error is None:
+        if r.returncode != 0:
+            return f"rejected: {r.stderr.strip()[:500]}"
+        why = verify(args, obj)
+        return f"talcheck rejected the object: {why}" if why else None
+    if r.returncode == 0:
+        return f"accepted, expected error {error}"
+    first = r.stderr.splitlines()[0] if r.stderr else ""
+    m = re.match(r"^.*?:(\d+):(\d+): (.*)$", first)
+    if r.returncode != 1 or not m:
+        return f"popc failed badly (status {r.returncode}): {r.stderr.strip()[:500]}"
+    line, col, frag = error
+    if (line is not None and int(m.group(1)) != line) or \
+       (col is not None and int(m.group(2)) != col) or frag not in m.group(3):
+        return f"expected {line}:{col}: {frag}, got: {first[:300]}"
+    if os.path.exists(obj):
+        return "rejected, but an object was written"
+    return None
+
+
 def random_batch(args, seed, count):
     """None if COUNT generated programs from SEED compile and verify."""
     d = os.path.join(args.out, f"random-{seed}")
@@ -242,6 +278,8 @@ def main():
         report(os.path.basename(path)[:-4], check_file(args, path))
     for path in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop"))):
         report("ext_" + os.path.basename(path)[:-4], check_file(args, path))
+    for name, src, error in limits.cases():
+        report("limit_" + name, check_limit(args, name, src, error))
     report(f"random_seed{args.seed}_x{args.count}", random_batch(args, args.seed, args.count))
     tseed = int(time.time()) % 1000000
     print(f"popc: random programs with time seed {tseed} (rerun: --seed {tseed})")

@@ -18,6 +18,36 @@ struct parser P;
 
 /* ---- The token cursor ---- */
 
+/* One more statement or expression inside the ones being parsed; an
+ * error at the current token past POPC_MAX_NEST. */
+void parse_enter(void)
+{
+	if (++P.depth > POPC_MAX_NEST)
+		popc_error(P.tk->line, P.tk->col, "nested too deeply: statements and expressions "
+		           "go at most %d levels inside one another", POPC_MAX_NEST);
+}
+
+void parse_leave(void)
+{
+	P.depth--;
+}
+
+/* X gets operands A and B (B may be NULL): its depth is one more than
+ * theirs, at most POPC_MAX_NEST (a long chain such as a+b+c+... is as
+ * deep as it is long). */
+void parse_deepen(struct expr *x, const struct expr *a, const struct expr *b)
+{
+	int d = a->depth;
+
+	if (b && b->depth > d)
+		d = b->depth;
+	if (d + 1 > x->depth)
+		x->depth = d + 1;
+	if (x->depth > POPC_MAX_NEST)
+		popc_error(x->line, x->col, "expression too deep: more than %d operations inside "
+		           "one another (split it with variables)", POPC_MAX_NEST);
+}
+
 /* Move to the next token. */
 void parse_next(void)
 {

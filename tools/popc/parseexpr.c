@@ -21,6 +21,7 @@ struct expr *parse_mk(enum ekind k, struct token *at)
 	e->line = at->line;
 	e->col = at->col;
 	e->iface = -1;
+	e->depth = 1;
 	return e;
 }
 
@@ -130,10 +131,11 @@ static struct expr *primary(void)
 			e = parse_mk(E_CALL, t);
 			e->name = t->text;
 			if (!parse_accept(T_RPAREN)) {
-				do
-					*(struct expr **)parse_push(&e->args, &e->nargs, sizeof e) =
-						parse_expr();
-				while (parse_accept(T_COMMA));
+				do {
+					struct expr *a = parse_expr();
+					*(struct expr **)parse_push(&e->args, &e->nargs, sizeof e) = a;
+					parse_deepen(e, a, NULL);
+				} while (parse_accept(T_COMMA));
 				parse_expect(T_RPAREN);
 			}
 		} else {
@@ -150,12 +152,14 @@ static struct expr *primary(void)
 			struct expr *x = parse_mk(E_INDEX, t);
 			x->a = e;
 			x->b = parse_expr();
+			parse_deepen(x, x->a, x->b);
 			parse_expect(T_RBRACK);
 			e = x;
 		} else if (parse_accept(T_DOT)) {
 			struct expr *x = parse_mk(E_FIELD, t);
 			x->a = e;
 			x->name = parse_ident("a field name");
+			parse_deepen(x, x->a, NULL);
 			e = x;
 		} else {
 			return e;
@@ -172,7 +176,10 @@ static struct expr *unary(void)
 	if (parse_accept(T_MINUS) || parse_accept(T_NOT) || parse_accept(T_TILDE)) {
 		e = parse_mk(E_UNARY, t);
 		e->op = t->t;
+		parse_enter();
 		e->a = unary();
+		parse_leave();
+		parse_deepen(e, e->a, NULL);
 		return e;
 	}
 	return primary();
@@ -210,6 +217,7 @@ static struct expr *binary(int min)
 		x->op = t->t;
 		x->a = e;
 		x->b = binary(p + 1);
+		parse_deepen(x, x->a, x->b);
 		e = x;
 	}
 	return e;
@@ -218,7 +226,12 @@ static struct expr *binary(int min)
 /* A whole expression. */
 struct expr *parse_expr(void)
 {
-	return binary(1);
+	struct expr *e;
+
+	parse_enter();
+	e = binary(1);
+	parse_leave();
+	return e;
 }
 
 /* An expression that must fold to a constant; returns its value. */

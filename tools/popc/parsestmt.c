@@ -80,8 +80,21 @@ static struct stmt *simple(void)
 	return s;
 }
 
+static struct stmt *nested(void);
+
 /* One statement, with its ';' if it takes one. */
 static struct stmt *statement(void)
+{
+	struct stmt *s;
+
+	parse_enter();
+	s = nested();
+	parse_leave();
+	return s;
+}
+
+/* The statement of statement(), one level deeper. */
+static struct stmt *nested(void)
 {
 	struct token *at = P.tk;
 	struct stmt *s;

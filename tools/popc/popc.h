@@ -110,6 +110,7 @@ struct expr {
 	int nargs;
 	int iface;                 /* E_CALL of an interface: its index, else -1 */
 	int str_id;                /* E_STR: string literal global number */
+	int depth;                 /* levels of the tree from here down (1: a leaf) */
 };
 
 enum skind {
@@ -213,6 +214,10 @@ int popc_iface_find(const char *name);
 
 /* Name of the interface an uncaught exception ends in (docs/popcorn.md). */
 #define POPC_RAISE "raise"
+
+/* Deepest nesting of statements and expressions: the phases after the
+ * parser walk the tree recursively, so its depth is bounded. */
+#define POPC_MAX_NEST 256
 
 /* Longest name in a program: an export is called by a name of at most
  * EXT_NAME_LEN - 1 bytes (include/talos/ext_iface.h). */
