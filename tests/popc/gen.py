@@ -29,30 +29,42 @@ class Gen:
 
     # ---- expressions over the variables in scope ----
     def expr(self, scope, depth):
+        return self.expr_c(scope, depth)[0]
+
+    def expr_c(self, scope, depth):
+        """An expression and whether it is constant: popc folds constants
+        exactly and refuses one that overflows, so arithmetic between two
+        constants gets its right side through trace() (same value, not
+        constant)."""
         r = self.r.random()
         if depth <= 0 or r < 0.25:
-            return self.atom(scope)
+            a = self.atom(scope)
+            return a, a not in scope and a not in self.ints
         if r < 0.55:
             op = self.pick(BIN)
-            rhs = self.expr(scope, depth - 1)
+            rhs, rc = self.expr_c(scope, depth - 1)
             if op in ("/", "%"):
                 rhs = f"({rhs} | 1)"        # a constant divisor must not fold to 0
-            return f"({self.expr(scope, depth - 1)} {op} {rhs})"
+            lhs, lc = self.expr_c(scope, depth - 1)
+            if lc and rc and op in ("+", "-", "*", "/", "%"):
+                rhs, rc = f"trace({rhs})", False
+            return f"({lhs} {op} {rhs})", lc and rc
         if r < 0.62:
-            return f"{self.pick(['-', '!', '~'])}({self.atom(scope)})"
+            a = self.atom(scope)
+            return f"{self.pick(['-', '!', '~'])}({a})", a not in scope and a not in self.ints
         if r < 0.75 and self.arrays:
             name, n = self.pick(self.arrays)
-            return f"{name}[{self.index(scope, depth - 1, n)}]"
+            return f"{name}[{self.index(scope, depth - 1, n)}]", False
         if r < 0.82:
-            return f"{self.pick(['cell', 'spare'])}.{self.pick(['a', 'b'])}"
+            return f"{self.pick(['cell', 'spare'])}.{self.pick(['a', 'b'])}", False
         if r < 0.87:
-            return f"{self.pick(['cell', 'spare'])}.next.a"
+            return f"{self.pick(['cell', 'spare'])}.next.a", False
         if r < 0.95 and self.funcs:
             f = self.pick([f for f in self.funcs if f[2] == "int"] or [None])
             if f:
                 args = ", ".join(self.expr(scope, depth - 1) for _ in range(f[1]))
-                return f"{f[0]}({args})"
-        return f"trace({self.expr(scope, depth - 1)})"
+                return f"{f[0]}({args})", False
+        return f"trace({self.expr(scope, depth - 1)})", False
 
     def index(self, scope, depth, n):
         """An index of an array of N (a power of two): a constant in range,

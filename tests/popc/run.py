@@ -194,6 +194,25 @@ def check_file(args, path):
     return f"talcheck rejected the object: {why}" if why else None
 
 
+def refuse_own_source(args):
+    """None if popc refuses to write its object or its -S text over the source."""
+    d = os.path.join(args.out, "own-source")
+    os.makedirs(d, exist_ok=True)
+    text = "// expect: f() = 1\nexport int f() { return 1; }\n"
+    for src, out, extra in (("x.pop", "x.pop", []), ("y.tas", "y.to", ["-S"])):
+        path = os.path.join(d, src)
+        with open(path, "w") as f:
+            f.write(text)
+        r = subprocess.run([args.popc, path, "-o", os.path.join(d, out), "--talas", args.talas]
+                           + extra, capture_output=True, text=True, timeout=30)
+        with open(path, "rb") as f:
+            kept = f.read() == text.encode()
+        if r.returncode != 2 or "would overwrite the source" not in r.stderr or not kept:
+            return f"popc {src} -o {out} {' '.join(extra)}: status {r.returncode}, source " \
+                   f"{'kept' if kept else 'overwritten'}: {r.stderr.strip()}"
+    return None
+
+
 def check_limit(args, name, src, error):
     """None if the generated program SRC behaves as ERROR says (limits.py)."""
     d = os.path.join(args.out, "limits")
@@ -278,6 +297,7 @@ def main():
         report(os.path.basename(path)[:-4], check_file(args, path))
     for path in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop"))):
         report("ext_" + os.path.basename(path)[:-4], check_file(args, path))
+    report("refuse_own_source", refuse_own_source(args))
     for name, src, error in limits.cases():
         report("limit_" + name, check_limit(args, name, src, error))
     report(f"random_seed{args.seed}_x{args.count}", random_batch(args, args.seed, args.count))

@@ -1,8 +1,11 @@
 /*
  * popc lexer: turns the source text into tokens with their line and
  * column. Comments are // to end of line and C-style block comments.
- * Integer literals are decimal, hexadecimal (0x) or a character in single
- * quotes; string literals take the escapes \n \t \\ \" \0.
+ * Integer literals are decimal (no leading 0: C's octal is refused, not
+ * misread), hexadecimal (0x, any 32-bit pattern) or a character in single
+ * quotes; string literals take the escapes \n \t \\ \" \0. The decimal
+ * literal 2147483648 is kept for the parser, which accepts it only after
+ * a unary minus.
  *
  * Names have at most POPC_NAME_MAX characters: the kernel calls an export
  * by a name of at most that length, and every name popc derives for the
@@ -106,12 +109,17 @@ static void number(struct token *t)
 		if (!digits)
 			popc_error(t->line, t->col, "expected hexadecimal digits after 0x");
 	} else {
+		if (p[0] == '0' && isdigit((unsigned char)p[1]))
+			popc_error(t->line, t->col, "a number does not begin with 0: C would read it as "
+			           "octal, and Popcorn has no octal (write the decimal value, or 0x...)");
 		while (isdigit((unsigned char)*p)) {
 			v = v * 10 + (uint64_t)(*p - '0');
-			if (v > 0xFFFFFFFFu)
-				popc_error(t->line, t->col, "integer literal does not fit in 32 bits");
+			if (v > 0x80000000u)
+				popc_error(t->line, t->col, "integer literal does not fit in int (the largest "
+				           "is 2147483647)");
 			advance();
 		}
+		t->int_min = v == 0x80000000u;
 	}
 	if (isalnum((unsigned char)*p) || *p == '_')
 		popc_error(line, col, "unexpected '%c' in a number", *p);

@@ -40,8 +40,20 @@ static bool const_lookup(const char *name, int32_t *v)
 	return false;
 }
 
+/* V, the exact value of constant expression E, as an int; an error if it
+ * does not fit (constants never wrap silently). */
+static int32_t fits(const struct expr *e, int64_t v)
+{
+	if (v < INT32_MIN || v > INT32_MAX)
+		popc_error(e->line, e->col, "constant expression overflows int: its value is %lld "
+		           "(ints are -2147483648 to 2147483647)", (long long)v);
+	return (int32_t)v;
+}
+
 /* Fold E to a constant if it is one (numbers, true/false, constants and
- * operators on them); report a division by zero at compile time. */
+ * operators on them); report a division by zero and an overflow (+ - *
+ * / and unary minus out of int's range) at compile time. Shifts and the
+ * bit operators work on the 32 bits and never overflow. */
 bool popc_fold(struct expr *e, int32_t *v)
 {
 	int32_t a, b;
@@ -57,7 +69,7 @@ bool popc_fold(struct expr *e, int32_t *v)
 		if (!popc_fold(e->a, &a))
 			return false;
 		ua = (uint32_t)a;
-		*v = e->op == T_MINUS ? (int32_t)(0u - ua) : e->op == T_NOT ? !a : (int32_t)~ua;
+		*v = e->op == T_MINUS ? fits(e, -(int64_t)a) : e->op == T_NOT ? !a : (int32_t)~ua;
 		return true;
 	case E_BINARY:
 		if (e->op == T_ANDAND || e->op == T_OROR) {
@@ -71,9 +83,9 @@ bool popc_fold(struct expr *e, int32_t *v)
 		ua = (uint32_t)a;
 		ub = (uint32_t)b;
 		switch (e->op) {
-		case T_PLUS:    *v = (int32_t)(ua + ub); return true;
-		case T_MINUS:   *v = (int32_t)(ua - ub); return true;
-		case T_STAR:    *v = (int32_t)(ua * ub); return true;
+		case T_PLUS:    *v = fits(e, (int64_t)a + b); return true;
+		case T_MINUS:   *v = fits(e, (int64_t)a - b); return true;
+		case T_STAR:    *v = fits(e, (int64_t)a * b); return true;
 		case T_AND:     *v = a & b; return true;
 		case T_OR:      *v = a | b; return true;
 		case T_XOR:     *v = a ^ b; return true;
@@ -90,7 +102,7 @@ bool popc_fold(struct expr *e, int32_t *v)
 			if (b == 0)
 				popc_error(e->line, e->col, "division by zero in a constant expression");
 			if (b == -1)
-				*v = e->op == T_SLASH ? (int32_t)(0u - ua) : 0;
+				*v = e->op == T_SLASH ? fits(e, -(int64_t)a) : 0;
 			else
 				*v = e->op == T_SLASH ? a / b : a % b;
 			return true;
@@ -112,6 +124,9 @@ static struct expr *primary(void)
 	struct expr *e;
 
 	if (parse_accept(T_NUM)) {
+		if (t->int_min)
+			popc_error(t->line, t->col, "integer literal does not fit in int (the largest is "
+			           "2147483647; -2147483648 may be written)");
 		e = parse_mk(E_NUM, t);
 		e->num = t->num;
 	} else if (parse_accept(T_TRUE) || parse_accept(T_FALSE)) {
@@ -173,6 +188,13 @@ static struct expr *unary(void)
 	struct token *t = P.tk;
 	struct expr *e;
 
+	if (t->t == T_MINUS && P.nx->t == T_NUM && P.nx->int_min) {
+		parse_next();
+		e = parse_mk(E_NUM, t);
+		e->num = INT32_MIN;          /* -2147483648: the literal itself does not fit */
+		parse_next();
+		return e;
+	}
 	if (parse_accept(T_MINUS) || parse_accept(T_NOT) || parse_accept(T_TILDE)) {
 		e = parse_mk(E_UNARY, t);
 		e->op = t->t;

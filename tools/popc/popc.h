@@ -43,6 +43,8 @@ struct token {
 	enum tok t;
 	int line, col;
 	int32_t num;         /* T_NUM */
+	bool int_min;        /* T_NUM: the decimal 2147483648 (num is INT_MIN),
+	                        allowed only as the operand of a unary minus */
 	enum tok op;         /* T_OPASSIGN: the binary operator (T_PLUS for +=) */
 	char *text;          /* T_ID name, T_STR contents (escapes decoded) */
 };
