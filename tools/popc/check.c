@@ -222,6 +222,7 @@ void popc_check(struct program *p)
 	struct pfunc **source_order;
 	int i, j;
 
+	memset(&C, 0, sizeof C);
 	C.prog = p;
 	C.prog->iface_used = popc_alloc(sizeof(bool) * (size_t)(popc_niface + 1));
 	for (i = 0; i < p->nstructs; i++) {
@@ -245,7 +246,8 @@ void popc_check(struct program *p)
 	for (i = 0; i < p->nfuncs; i++)
 		check_body(p->funcs[i]);
 	source_order = popc_alloc(sizeof *source_order * (size_t)(p->nfuncs + 1));
-	memcpy(source_order, p->funcs, sizeof *source_order * (size_t)p->nfuncs);
+	if (p->nfuncs)
+		memcpy(source_order, p->funcs, sizeof *source_order * (size_t)p->nfuncs);
 	popc_order(p);
 	popc_limits(p, source_order);
 }

@@ -125,7 +125,7 @@ int gen_new_label(void)
 		bool *n = popc_alloc(sizeof *n * (size_t)(i * 2 + 64));
 		if (G.caplab)
 			memcpy(n, G.lab_used, sizeof *n * (size_t)G.caplab);
-		free(G.lab_used);
+		popc_free(G.lab_used);
 		G.lab_used = n;
 		G.caplab = i * 2 + 64;
 	}
@@ -136,6 +136,14 @@ int gen_new_label(void)
 void gen_mark_used(int label)
 {
 	G.lab_used[label - G.first_label] = true;
+}
+
+/* A new program: its line index is built again, its labels start at 1. */
+void gen_begin(void)
+{
+	line_start = NULL;
+	nline_start = 0;
+	next_label = 1;
 }
 
 /* Place LABEL with annotation ANN, unless nothing can reach it. */

@@ -128,6 +128,7 @@ extern struct gen G;
 /* gen.c */
 void gen_emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gen_comment(int line);
+void gen_begin(void);
 void gen_start_labels(void);
 int gen_new_label(void);
 void gen_mark_used(int label);

@@ -33,8 +33,19 @@ static const struct { const char *w; enum tok t; } keywords[] = {
 	{ "throw", T_THROW },
 };
 
+/* Tokens live only while the parser runs (the tree keeps their positions
+ * and names, not the tokens): they come from chunks that popc_lex_done
+ * gives back. */
+struct chunk {
+	struct chunk *next;
+	int used;
+	struct token tok[1024];
+};
+static struct chunk *chunks;
+
 void popc_lex_init(const char *text)
 {
+	chunks = NULL;               /* earlier ones were given back (popc_release) */
 	p = text;
 	line = col = 1;
 }
@@ -194,16 +205,6 @@ static bool punct(struct token *t)
 	return false;
 }
 
-/* Tokens live only while the parser runs (the tree keeps their positions
- * and names, not the tokens): they come from chunks that popc_lex_done
- * gives back. */
-struct chunk {
-	struct chunk *next;
-	int used;
-	struct token tok[1024];
-};
-static struct chunk *chunks;
-
 static struct token *new_token(void)
 {
 	struct chunk *c = chunks;
@@ -221,7 +222,7 @@ void popc_lex_done(void)
 	while (chunks) {
 		struct chunk *c = chunks;
 		chunks = c->next;
-		free(c);
+		popc_free(c);
 	}
 }
 

@@ -114,7 +114,7 @@ void *parse_push(void *vp, int *n, size_t size)
 		nv = popc_alloc(size * (size_t)(*n ? 2 * *n : 1));
 		if (*n)
 			memcpy(nv, *v, size * (size_t)*n);
-		free(*v);
+		popc_free(*v);
 		*v = nv;
 	}
 	return nv + size * (size_t)(*n)++;
@@ -199,6 +199,7 @@ void popc_parse(struct program *p)
 	struct pconst *c;
 	int i;
 
+	memset(&P, 0, sizeof P);
 	P.prog = p;
 	for (i = 0; i < 3; i++) {
 		c = parse_push(&P.prog->consts, &P.prog->nconsts, sizeof *c);

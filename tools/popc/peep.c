@@ -124,7 +124,7 @@ static bool thread(int nlab)
 			changed = true;
 		}
 	}
-	free(at);
+	popc_free(at);
 	return changed;
 }
 
@@ -161,7 +161,7 @@ static bool copy_tails(int nlab)
 			copies++;
 	}
 	if (!copies) {
-		free(at);
+		popc_free(at);
 		return false;
 	}
 	out = popc_alloc(sizeof *out * (size_t)(G.nlines + copies * TAIL_MAX + 1));
@@ -177,8 +177,8 @@ static bool copy_tails(int nlab)
 		out[n++] = G.lines[j];
 		changed = true;
 	}
-	free(at);
-	free(G.lines);
+	popc_free(at);
+	popc_free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 	return changed;
@@ -262,9 +262,9 @@ static bool clean(int nlab)
 		}
 	}
 	compact(keep);
-	free(named);
-	free(keep);
-	free(alias);
+	popc_free(named);
+	popc_free(keep);
+	popc_free(alias);
 	return changed;
 }
 
@@ -386,7 +386,7 @@ static void separate_labels(void)
 			prev = i;
 		out[n++] = G.lines[i];
 	}
-	free(G.lines);
+	popc_free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 }

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <setjmp.h>
 
 /* ---- Tokens ---- */
 enum tok {
@@ -233,10 +234,15 @@ int popc_iface_find(const char *name);
 /* ---- Diagnostics ---- */
 void popc_error(int line, int col, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
+extern struct program *popc_prog;
+extern jmp_buf *popc_recover;      /* set: popc_error longjmps here instead of exiting */
+
+/* ---- Memory (mem.c): everything of a compilation, released at once ---- */
 void *popc_alloc(size_t n);
+void popc_free(void *p);
 void *popc_node(size_t n);
 char *popc_strdup(const char *s);
-extern struct program *popc_prog;
+void popc_release(void);
 
 /* ---- Phases ---- */
 void popc_lex_init(const char *src);
