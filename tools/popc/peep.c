@@ -55,11 +55,15 @@ static int label_of(const char *line)
  * jump. */
 static int jump_target(const char *line)
 {
-	int t;
+	const char *p = line + 1;
 
-	if (line[0] != '\t' || line[1] != 'j' || sscanf(line, "\t%*s L%d", &t) != 1)
+	if (line[0] != '\t' || line[1] != 'j')
 		return -1;
-	return t - base;
+	p += strcspn(p, " \t");
+	p += strspn(p, " \t");
+	if (p[0] != 'L' || p[1] < '0' || p[1] > '9')
+		return -1;
+	return atoi(p + 1) - base;
 }
 
 static bool is_jmp(const char *line)
@@ -295,8 +299,11 @@ static unsigned writes(const char *line)
 	size_t i, n;
 	int r;
 
-	if (sscanf(line, "\t%15s", op) != 1)
+	n = strcspn(line + 1, " \t");
+	if (line[0] != '\t' || n == 0 || n >= sizeof op)
 		return 0xff;
+	memcpy(op, line + 1, n);
+	op[n] = '\0';
 	if (op[0] == 'j')
 		return 0;
 	for (i = 0; i < sizeof no_dest / sizeof no_dest[0]; i++)
@@ -317,6 +324,31 @@ static unsigned writes(const char *line)
 	return r < 0 ? 0xff : 1u << r;
 }
 
+/* Does LINE begin with PREFIX, then a lowercase register name DST (at
+ * most 7 letters), ", " and a source operand SRC (at most 47 characters,
+ * up to a blank)? */
+static bool operands(const char *line, const char *prefix, char *dst, char *src)
+{
+	size_t n = strlen(prefix), d, s;
+
+	if (strncmp(line, prefix, n))
+		return false;
+	line += n;
+	for (d = 0; line[d] >= 'a' && line[d] <= 'z'; d++)
+		;
+	if (d == 0 || d > 7 || line[d] != ',' || line[d + 1] != ' ')
+		return false;
+	memcpy(dst, line, d);
+	dst[d] = '\0';
+	line += d + 2;
+	s = strcspn(line, " \t\n");
+	if (s == 0 || s > 47)
+		return false;
+	memcpy(src, line, s);
+	src[s] = '\0';
+	return true;
+}
+
 /* The constant "mov r, C" or "xor r, r" puts in r (a number or a symbol's
  * address, as text), or NULL; *R is the register. */
 static const char *constant(const char *line, int *r)
@@ -324,9 +356,9 @@ static const char *constant(const char *line, int *r)
 	static char c[64];
 	char dst[8], src[48];
 
-	if (sscanf(line, "\txor %7[a-z], %47s", dst, src) == 2 && !strcmp(dst, src)) {
+	if (operands(line, "\txor ", dst, src) && !strcmp(dst, src)) {
 		snprintf(c, sizeof c, "0");
-	} else if (sscanf(line, "\tmov %7[a-z], %47s", dst, src) == 2 && src[0] != '['
+	} else if (operands(line, "\tmov ", dst, src) && src[0] != '['
 	           && reg_index(src, strlen(src)) < 0 && !strchr(line, ';')) {
 		snprintf(c, sizeof c, "%s", src);
 	} else {
