@@ -160,7 +160,7 @@ def emit_expect(args):
 
 def compile_one(args, src, obj):
     return subprocess.run([args.popc, src, "-o", obj, "--talas", args.talas],
-                          capture_output=True, text=True, timeout=30)
+                          capture_output=True, text=True, errors="replace", timeout=30)
 
 
 def verify(args, obj):
@@ -211,6 +211,21 @@ def refuse_own_source(args):
             return f"popc {src} -o {out} {' '.join(extra)}: status {r.returncode}, source " \
                    f"{'kept' if kept else 'overwritten'}: {r.stderr.strip()}"
     return None
+
+
+def warn_no_export(args):
+    """None if a program without an export compiles, verifies and is warned about."""
+    d = os.path.join(args.out, "no-export")
+    os.makedirs(d, exist_ok=True)
+    path, obj = os.path.join(d, "helper.pop"), os.path.join(d, "helper.to")
+    with open(path, "w") as f:
+        f.write("int twice(int x) { return 2 * x; }\n")
+    r = compile_one(args, path, obj)
+    if r.returncode != 0:
+        return f"rejected: {r.stderr.strip()}"
+    if "warning: no function is exported" not in r.stderr:
+        return f"no warning: {r.stderr.strip()!r}"
+    return verify(args, obj)
 
 
 def check_limit(args, name, src, error):
@@ -307,6 +322,7 @@ def main():
     for path in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop"))):
         report("ext_" + os.path.basename(path)[:-4], check_file(args, path))
     report("refuse_own_source", refuse_own_source(args))
+    report("warn_no_export", warn_no_export(args))
     for name, src, error in limits.cases():
         report("limit_" + name, check_limit(args, name, src, error))
     report(f"random_seed{args.seed}_x{args.count}", random_batch(args, args.seed, args.count))

@@ -250,4 +250,9 @@ void popc_check(struct program *p)
 		memcpy(source_order, p->funcs, sizeof *source_order * (size_t)p->nfuncs);
 	popc_order(p);
 	popc_limits(p, source_order);
+	for (i = 0; i < p->nfuncs && !p->funcs[i]->exported; i++)
+		;
+	if (i == p->nfuncs)
+		fprintf(stderr, "%s: warning: no function is exported: the kernel can call "
+		        "nothing in this program (write 'export' before one)\n", p->file);
 }

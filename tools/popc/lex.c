@@ -279,7 +279,11 @@ struct token *popc_lex_next(void)
 		string(t);
 		return t;
 	}
-	if (!punct(t))
+	if (!punct(t)) {
+		if (*p < ' ' || *p > '~')   /* a control or non-ASCII byte, shown escaped */
+			popc_error(line, col, "unexpected byte '\\x%02x' (Popcorn source is ASCII; "
+			           "non-ASCII text goes only in comments)", (unsigned char)*p);
 		popc_error(line, col, "unexpected character '%c'", *p);
+	}
 	return t;
 }

@@ -70,9 +70,42 @@ const char *parse_tokname(enum tok t)
 	return n[t];
 }
 
-/* Consume a T, or report the token found instead. */
+/* If the current token is the type name of a C feature Popcorn lacks
+ * (char, unsigned, long, ..., or cap), report it with the Popcorn way. */
+void parse_c_type(void)
+{
+	static const struct { const char *name, *msg; } lacks[] = {
+		{ "char", "Popcorn has no char: use int ('c' is an int)" },
+		{ "unsigned", "Popcorn has no unsigned integers: int is 32-bit signed, arithmetic "
+		  "wraps around, and & | ^ << work on the bits" },
+		{ "signed", "Popcorn has no 'signed': int is signed" },
+		{ "long", "Popcorn has no long: int is 32 bits" },
+		{ "short", "Popcorn has no short: use int" },
+		{ "float", "Popcorn has no floating point: use int in fixed point (a scale constant)" },
+		{ "double", "Popcorn has no floating point: use int in fixed point (a scale constant)" },
+		{ "cap", "a capability is not written 'cap': the capability type Popcorn has is "
+		  "'task' (a process, given by the runtime)" },
+	};
+
+	if (P.tk->t != T_ID)
+		return;
+	for (size_t i = 0; i < sizeof lacks / sizeof lacks[0]; i++)
+		if (!strcmp(P.tk->text, lacks[i].name))
+			popc_error(P.tk->line, P.tk->col, "%s", lacks[i].msg);
+}
+
+/* Consume a T, or report the token found instead (naming the Popcorn way
+ * when that token is a C habit: an assignment, ++ or ?: used as a value). */
 void parse_expect(enum tok t)
 {
+	if (P.tk->t != t && (P.tk->t == T_ASSIGN || P.tk->t == T_OPASSIGN))
+		popc_error(P.tk->line, P.tk->col, "an assignment is a statement in Popcorn, not a "
+		           "value (to compare, write ==)");
+	if (P.tk->t != t && (P.tk->t == T_INC || P.tk->t == T_DEC))
+		popc_error(P.tk->line, P.tk->col, "'%s' is a statement in Popcorn (x%s;), not a value",
+		           parse_tokname(P.tk->t), parse_tokname(P.tk->t));
+	if (P.tk->t != t && P.tk->t == T_QUEST)
+		popc_error(P.tk->line, P.tk->col, "Popcorn has no ?: operator: use if and else");
 	if (P.tk->t != t)
 		popc_error(P.tk->line, P.tk->col, "expected '%s', found '%s'", parse_tokname(t),
 		           P.tk->t == T_ID ? P.tk->text : parse_tokname(P.tk->t));
@@ -160,6 +193,7 @@ struct ptype parse_type(void)
 	} else if (parse_accept(T_STRUCT)) {
 		t = parse_struct_type(at);
 	} else {
+		parse_c_type();
 		popc_error(at->line, at->col, "expected a type, found '%s'", parse_tokname(at->t));
 	}
 	return t;

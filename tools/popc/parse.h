@@ -30,6 +30,7 @@ void parse_leave(void);
 void parse_deepen(struct expr *x, const struct expr *a, const struct expr *b);
 void parse_next(void);
 const char *parse_tokname(enum tok t);
+void parse_c_type(void);
 void parse_expect(enum tok t);
 bool parse_accept(enum tok t);
 char *parse_ident(const char *what);

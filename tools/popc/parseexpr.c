@@ -138,6 +138,11 @@ static struct expr *primary(void)
 		e = parse_mk(E_STR, t);
 		e->name = t->text;
 	} else if (parse_accept(T_LPAREN)) {
+		if (P.nx->t == T_RPAREN || P.nx->t == T_ID)
+			parse_c_type();     /* "(char)", "(unsigned int)" */
+		if (parse_type_start())
+			popc_error(P.tk->line, P.tk->col, "Popcorn has no casts: int and bool mix freely, "
+			           "and nothing else converts");
 		e = parse_expr();
 		parse_expect(T_RPAREN);
 	} else if (t->t == T_ID) {

@@ -43,6 +43,8 @@ static struct stmt *simple(void)
 	struct stmt *s;
 	struct expr *e;
 
+	if (P.nx->t == T_ID)
+		parse_c_type();             /* "char c": a C type Popcorn lacks */
 	if (parse_type_start()) {
 		s = mks(S_DECL, at);
 		s->dty = parse_type();
