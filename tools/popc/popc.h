@@ -199,6 +199,8 @@ struct program {
 	int nconsts;
 	struct pfunc **funcs;      /* after check.c: callees before callers */
 	int nfuncs;
+	struct pfunc **protos;     /* prototypes (no body), each matched to its function */
+	int nprotos;
 	char **strs;               /* distinct string literals */
 	int nstrs;
 	bool need_raise;           /* import the raise interface */
