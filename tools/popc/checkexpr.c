@@ -110,6 +110,79 @@ static int string_id(const char *s, const struct expr *a)
 	return C.prog->nstrs++;
 }
 
+/* ---- Suggestions for misspelt names ---- */
+
+/* Edit distance of A and B (insertions, deletions, substitutions), or a
+ * large number once it passes 2: only close names are worth suggesting. */
+static int distance(const char *a, const char *b)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
+	int row[POPC_NAME_MAX + 2], prev, cur, best;
+
+	if (la > POPC_NAME_MAX || lb > POPC_NAME_MAX || la - lb > 2 || lb - la > 2)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (cur + 1 < row[j])
+				row[j] = cur + 1;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return 99;
+	}
+	return row[lb];
+}
+
+/* Keep CAND in *BEST if it is closer to NAME than what *BEST holds. */
+static void closer(const char *name, const char *cand, const char **best, int *d)
+{
+	int k = distance(name, cand);
+
+	if (k < *d && k <= (strlen(name) > 3 ? 2 : 1)) {
+		*d = k;
+		*best = cand;
+	}
+}
+
+/* " (did you mean 'X'?)" for the visible name closest to NAME, or "".
+ * FUNCS: look at functions and interfaces, else at variables, constants
+ * and globals. The text is in a static buffer. */
+static const char *suggest(const char *name, bool funcs)
+{
+	static char buf[POPC_NAME_MAX + 32];
+	const char *best = NULL;
+	int d = 99, i;
+
+	if (funcs) {
+		for (i = 0; i < C.prog->nfuncs; i++)
+			closer(name, C.prog->funcs[i]->name, &best, &d);
+		for (i = 0; i < popc_niface; i++)
+			closer(name, popc_ifaces[i].name, &best, &d);
+	} else {
+		for (i = 0; i < C.nscope; i++)
+			closer(name, C.scope[i]->name, &best, &d);
+		for (i = 0; i < C.prog->nconsts; i++)
+			closer(name, C.prog->consts[i].name, &best, &d);
+		for (i = 0; i < C.prog->nglobals; i++)
+			closer(name, C.prog->globals[i]->name, &best, &d);
+	}
+	if (!best)
+		return "";
+	snprintf(buf, sizeof buf, " (did you mean '%s'?)", best);
+	return buf;
+}
+
 /* ---- Expressions ---- */
 
 /* Check a call of a kernel interface (a name argument must be a short
@@ -151,7 +224,8 @@ static void call(struct expr *e)
 		return;
 	}
 	if (!(g = check_find_func(e->name)))
-		popc_error(e->line, e->col, "unknown function or interface '%s'", e->name);
+		popc_error(e->line, e->col, "unknown function or interface '%s'%s", e->name,
+		           suggest(e->name, true));
 	e->fn = g;
 	e->ty = g->ret;
 	if (e->nargs != g->nparams)
@@ -195,7 +269,7 @@ static void name(struct expr *e)
 		return;
 	}
 	if (!(g = check_find_global(e->name)))
-		popc_error(e->line, e->col, "unknown name '%s'", e->name);
+		popc_error(e->line, e->col, "unknown name '%s'%s", e->name, suggest(e->name, false));
 	e->k = E_GLOBAL;
 	e->glob = g;
 	e->ty = g->ty;
