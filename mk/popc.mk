@@ -3,27 +3,34 @@
 #
 #   make popc          build build/tools/popc
 #   make test-popc     compile the corpus tests/popc/*.pop, check every object
-#                      with talcheck, check expected errors, run random programs
+#                      with talcheck, check expected errors, the programs at
+#                      and past every limit, random programs
+#   make test-popc-fuzz  libFuzzer over popc for POPC_FUZZ_SECONDS (25 s)
+#   make fuzz          (with tal.mk's fuzzer) the same for 10 minutes
 #   EXT_OBJS           the compiled examples (the lead packs them into the initrd)
 
 POPC       := $(BUILD)/tools/popc
 POPC_SRCS  := $(wildcard tools/popc/*.c)
 POPC_HDRS  := $(wildcard tools/popc/*.h) include/talos/ext_iface.h \
-              include/talos/objects.h include/talos/param.h
+              include/talos/objects.h include/talos/param.h $(wildcard tal/*.h)
+# popc verifies every object it writes with the verifier itself (certify.c).
+POPC_TAL   := $(wildcard tal/*.c)
 EXT_SRCS   := $(wildcard user/ext/*.pop)
 EXT_OBJS   := $(patsubst user/ext/%.pop,$(BUILD)/user/ext/%.to,$(EXT_SRCS))
 POPC_SEED  ?= 1
+POPC_FUZZER := $(BUILD)/popc/fuzz/popc-fuzz
+POPC_FUZZ_SECONDS ?= 25
 
-TEST_SUITES += popc
+TEST_SUITES += popc popc-fuzz
 
-.PHONY: popc test-popc ext-objs
+.PHONY: popc test-popc test-popc-fuzz popc-fuzz-long ext-objs
 all: popc ext-objs
 popc: $(POPC)
 ext-objs: $(EXT_OBJS)
 
-$(POPC): $(POPC_SRCS) $(POPC_HDRS)
+$(POPC): $(POPC_SRCS) $(POPC_TAL) $(POPC_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS) $(POPC_TAL)
 
 # TALAS and TALCHECK come from mk/tal.mk, read after this file: prerequisite
 # lists are expanded when read, so they name the tools by their paths.
@@ -35,3 +42,16 @@ $(BUILD)/user/ext/%.to: user/ext/%.pop $(POPC) $(BUILD)/tools/talas $(BUILD)/too
 test-popc: $(POPC) $(BUILD)/tools/talas $(BUILD)/tools/talcheck
 	$(Q)python3 tests/popc/run.py --popc $(POPC) --talas $(TALAS) --talcheck $(TALCHECK) \
 		--out $(BUILD)/popc/tests --seed $(POPC_SEED)
+
+# The compiler in-process, every source file but the driver (main.c).
+$(POPC_FUZZER): tests/popc/fuzz.c $(filter-out tools/popc/main.c,$(POPC_SRCS)) $(POPC_TAL) $(POPC_HDRS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-Iinclude -o $@ tests/popc/fuzz.c $(filter-out tools/popc/main.c,$(POPC_SRCS)) $(POPC_TAL)
+
+test-popc-fuzz: $(POPC_FUZZER) $(BUILD)/tools/talas
+	$(Q)bash tests/popc/fuzz.sh $(POPC_FUZZER) $(BUILD)/tools/talas $(BUILD)/popc $(POPC_FUZZ_SECONDS)
+
+fuzz: popc-fuzz-long
+popc-fuzz-long: $(POPC_FUZZER) $(BUILD)/tools/talas
+	$(Q)bash tests/popc/fuzz.sh $(POPC_FUZZER) $(BUILD)/tools/talas $(BUILD)/popc 600

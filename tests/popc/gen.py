@@ -4,7 +4,8 @@
 program(seed) returns the text of a well-typed program using every part of
 the language: globals (ints, arrays, structs with nullable links), helper
 functions calling earlier ones (never recursive), interfaces, all
-operators, loops, break/continue, try/catch, throw and returns. The same
+operators, loops, break/continue, try/catch, throw and returns; one
+function in five is at the frame limit and may raise (edge()). The same
 seed always gives the same program. Run alone to print one:
     python3 tests/popc/gen.py SEED
 """
@@ -29,30 +30,42 @@ class Gen:
 
     # ---- expressions over the variables in scope ----
     def expr(self, scope, depth):
+        return self.expr_c(scope, depth)[0]
+
+    def expr_c(self, scope, depth):
+        """An expression and whether it is constant: popc folds constants
+        exactly and refuses one that overflows, so arithmetic between two
+        constants gets its right side through trace() (same value, not
+        constant)."""
         r = self.r.random()
         if depth <= 0 or r < 0.25:
-            return self.atom(scope)
+            a = self.atom(scope)
+            return a, a not in scope and a not in self.ints
         if r < 0.55:
             op = self.pick(BIN)
-            rhs = self.expr(scope, depth - 1)
+            rhs, rc = self.expr_c(scope, depth - 1)
             if op in ("/", "%"):
                 rhs = f"({rhs} | 1)"        # a constant divisor must not fold to 0
-            return f"({self.expr(scope, depth - 1)} {op} {rhs})"
+            lhs, lc = self.expr_c(scope, depth - 1)
+            if lc and rc and op in ("+", "-", "*", "/", "%"):
+                rhs, rc = f"trace({rhs})", False
+            return f"({lhs} {op} {rhs})", lc and rc
         if r < 0.62:
-            return f"{self.pick(['-', '!', '~'])}({self.atom(scope)})"
+            a = self.atom(scope)
+            return f"{self.pick(['-', '!', '~'])}({a})", a not in scope and a not in self.ints
         if r < 0.75 and self.arrays:
             name, n = self.pick(self.arrays)
-            return f"{name}[{self.index(scope, depth - 1, n)}]"
+            return f"{name}[{self.index(scope, depth - 1, n)}]", False
         if r < 0.82:
-            return f"{self.pick(['cell', 'spare'])}.{self.pick(['a', 'b'])}"
+            return f"{self.pick(['cell', 'spare'])}.{self.pick(['a', 'b'])}", False
         if r < 0.87:
-            return f"{self.pick(['cell', 'spare'])}.next.a"
+            return f"{self.pick(['cell', 'spare'])}.next.a", False
         if r < 0.95 and self.funcs:
             f = self.pick([f for f in self.funcs if f[2] == "int"] or [None])
             if f:
                 args = ", ".join(self.expr(scope, depth - 1) for _ in range(f[1]))
-                return f"{f[0]}({args})"
-        return f"trace({self.expr(scope, depth - 1)})"
+                return f"{f[0]}({args})", False
+        return f"trace({self.expr(scope, depth - 1)})", False
 
     def index(self, scope, depth, n):
         """An index of an array of N (a power of two): a constant in range,
@@ -150,6 +163,29 @@ class Gen:
             return f"return {self.pick(['cell', 'spare', 'null', 'cell.next'])};"
         return f"return {self.expr(scope, 2)};"
 
+    def edge(self, params):
+        """The start of a function at the frame limit (TAL_MAX_FRAME_SLOTS):
+        48 to 62 locals, and operations that may raise (a division by a
+        variable, an unchecked index, a nullable field, a throw), so the raise
+        path and its pushed word are there too. popc must compile it to
+        verified code or refuse it for its frame ("needs N stack slots")."""
+        scope = list(params)
+        out = []
+        var = (params or self.ints)[0]
+        for _ in range(self.r.randrange(48, 63)):
+            self.names += 1
+            v = f"z{self.names}"
+            out.append(f"\tint {v} = {self.expr(scope, 1)};")
+            scope.append(v)
+        pick = self.pick(scope)
+        name, n = self.pick(self.arrays)
+        out += [f"\t{pick} = {self.pick(scope)} / {var};",
+                f"\t{pick} += {name}[{var}] + cell.next.a;",
+                f"\tif ({self.pick(scope)} == 77) throw 9;"]
+        total = " + ".join(scope[len(params):])
+        out.append(f"\ttrace({total});")
+        return out, scope
+
     def function(self, i, exported):
         kind = "int" if exported else self.pick(["int", "int", "ref", "nref", "void"])
         n = self.r.randrange(0, 4)
@@ -157,7 +193,10 @@ class Gen:
         rtype = {"int": "int", "ref": "struct pair", "nref": "struct pair?", "void": "void"}[kind]
         name = f"f{i}"
         head = f"{'export ' if exported else ''}{rtype} {name}({', '.join('int ' + q for q in params)}) {{"
-        body = self.block(params, 3, 1, False, kind)
+        body, scope = [], params
+        if self.r.random() < 0.2:
+            body, scope = self.edge(params)
+        body += self.block(scope, 3, 1, False, kind)
         body.append("\t" + self.ret(params, kind))
         self.funcs.append((name, n, kind))
         return [head] + body + ["}", ""]

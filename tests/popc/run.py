@@ -4,8 +4,10 @@
 Accepted programs (no `// error:` line) must compile, the object must pass
 talcheck (the certifying promise), and the file must hold at least one
 well-formed `// expect:` line. Rejected programs must fail with the error
-their `// error: LINE:COL: fragment` line names. Then the random program
-generator (gen.py) runs: programs no one wrote must all compile and verify.
+their `// error: LINE:COL: fragment` line names. Then the programs of
+limits.py, at and past every limit, must compile or fail as they say, and
+the random program generator (gen.py) runs: programs no one wrote must all
+compile and verify.
 
 Annotation lines (docs/popcorn.md, "Testing an extension"):
   // expect: NAME(ARGS) = VALUE        ARGS: integers or `task`
@@ -42,6 +44,7 @@ import time
 
 sys.dont_write_bytecode = True   # keep the source tree clean
 import gen  # noqa: E402
+import limits  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -157,7 +160,7 @@ def emit_expect(args):
 
 def compile_one(args, src, obj):
     return subprocess.run([args.popc, src, "-o", obj, "--talas", args.talas],
-                          capture_output=True, text=True, timeout=30)
+                          capture_output=True, text=True, errors="replace", timeout=30)
 
 
 def verify(args, obj):
@@ -191,8 +194,79 @@ def check_file(args, path):
     return f"talcheck rejected the object: {why}" if why else None
 
 
+def refuse_own_source(args):
+    """None if popc refuses to write its object or its -S text over the source."""
+    d = os.path.join(args.out, "own-source")
+    os.makedirs(d, exist_ok=True)
+    text = "// expect: f() = 1\nexport int f() { return 1; }\n"
+    for src, out, extra in (("x.pop", "x.pop", []), ("y.tas", "y.to", ["-S"])):
+        path = os.path.join(d, src)
+        with open(path, "w") as f:
+            f.write(text)
+        r = subprocess.run([args.popc, path, "-o", os.path.join(d, out), "--talas", args.talas]
+                           + extra, capture_output=True, text=True, timeout=30)
+        with open(path, "rb") as f:
+            kept = f.read() == text.encode()
+        if r.returncode != 2 or "would overwrite the source" not in r.stderr or not kept:
+            return f"popc {src} -o {out} {' '.join(extra)}: status {r.returncode}, source " \
+                   f"{'kept' if kept else 'overwritten'}: {r.stderr.strip()}"
+    return None
+
+
+def warn_no_export(args):
+    """None if a program without an export compiles, verifies and is warned about."""
+    d = os.path.join(args.out, "no-export")
+    os.makedirs(d, exist_ok=True)
+    path, obj = os.path.join(d, "helper.pop"), os.path.join(d, "helper.to")
+    with open(path, "w") as f:
+        f.write("int twice(int x) { return 2 * x; }\n")
+    r = compile_one(args, path, obj)
+    if r.returncode != 0:
+        return f"rejected: {r.stderr.strip()}"
+    if "warning: no function is exported" not in r.stderr:
+        return f"no warning: {r.stderr.strip()!r}"
+    return verify(args, obj)
+
+
+def check_limit(args, name, src, error):
+    """None if the generated program SRC behaves as ERROR says (limits.py)."""
+    d = os.path.join(args.out, "limits")
+    os.makedirs(d, exist_ok=True)
+    path, obj = os.path.join(d, name + ".pop"), os.path.join(d, name + ".to")
+    with open(path, "w") as f:
+        f.write(src)
+    if os.path.exists(obj):
+        os.unlink(obj)
+    try:
+        r = compile_one(args, path, obj)
+    except subprocess.TimeoutExpired:
+        return "popc took more than 30 s"
+    if error is None:
+        if r.returncode != 0:
+            return f"rejected: {r.stderr.strip()[:500]}"
+        why = verify(args, obj)
+        return f"talcheck rejected the object: {why}" if why else None
+    if r.returncode == 0:
+        return f"accepted, expected error {error}"
+    first = r.stderr.splitlines()[0] if r.stderr else ""
+    m = re.match(r"^.*?:(\d+):(\d+): (.*)$", first)
+    if r.returncode != 1 or not m:
+        return f"popc failed badly (status {r.returncode}): {r.stderr.strip()[:500]}"
+    line, col, frag = error
+    if (line is not None and int(m.group(1)) != line) or \
+       (col is not None and int(m.group(2)) != col) or frag not in m.group(3):
+        return f"expected {line}:{col}: {frag}, got: {first[:300]}"
+    if os.path.exists(obj):
+        return "rejected, but an object was written"
+    return None
+
+
+FRAME_REFUSAL = re.compile(r"^\S+:\d+:\d+: \w+ needs (\d+) stack slots; TAL allows 64")
+
+
 def random_batch(args, seed, count):
-    """None if COUNT generated programs from SEED compile and verify."""
+    """None if COUNT generated programs from SEED compile and verify, or are
+    refused for a frame past TAL_MAX_FRAME_SLOTS (and no object written)."""
     d = os.path.join(args.out, f"random-{seed}")
     os.makedirs(d, exist_ok=True)
     for i in range(count):
@@ -200,7 +274,12 @@ def random_batch(args, seed, count):
         obj = os.path.join(d, f"r{i}.to")
         with open(src, "w") as f:
             f.write(gen.program(seed * 100003 + i))
+        if os.path.exists(obj):
+            os.unlink(obj)
         r = compile_one(args, src, obj)
+        m = FRAME_REFUSAL.search(r.stderr)
+        if r.returncode == 1 and m and int(m.group(1)) > 64 and not os.path.exists(obj):
+            continue          # a function at the frame limit (gen.py edge()) that does not fit
         if r.returncode != 0:
             return f"{src}: popc: {r.stderr.strip()}"
         why = verify(args, obj)
@@ -242,6 +321,10 @@ def main():
         report(os.path.basename(path)[:-4], check_file(args, path))
     for path in sorted(glob.glob(os.path.join(ROOT, "user", "ext", "*.pop"))):
         report("ext_" + os.path.basename(path)[:-4], check_file(args, path))
+    report("refuse_own_source", refuse_own_source(args))
+    report("warn_no_export", warn_no_export(args))
+    for name, src, error in limits.cases():
+        report("limit_" + name, check_limit(args, name, src, error))
     report(f"random_seed{args.seed}_x{args.count}", random_batch(args, args.seed, args.count))
     tseed = int(time.time()) % 1000000
     print(f"popc: random programs with time seed {tseed} (rerun: --seed {tseed})")

@@ -204,6 +204,42 @@ static void check_signature(struct pfunc *f)
 	}
 }
 
+/* A prototype must agree with its function in everything but parameter
+ * names: export or handler, result, parameter count and types. */
+static void check_prototype(struct pfunc *d)
+{
+	struct pfunc *f = check_find_func(d->name);
+	char a[64], b[64];
+	int i;
+
+	if (!f)
+		popc_error(d->line, d->col, "%s is declared but never defined", d->name);
+	check_resolve_type(&d->ret);
+	if (d->exported != f->exported || d->handler != f->handler)
+		popc_error(d->line, d->col, "this declaration of %s and its definition (line %d) "
+		           "differ in export or handler", d->name, f->line);
+	if (!popc_same_type(d->ret, f->ret) || d->ret.k != f->ret.k) {
+		popc_type_name(d->ret, a, sizeof a);
+		popc_type_name(f->ret, b, sizeof b);
+		popc_error(d->line, d->col, "%s is declared to return %s, but its definition (line "
+		           "%d) returns %s", d->name, a, f->line, b);
+	}
+	if (d->nparams != f->nparams)
+		popc_error(d->line, d->col, "%s is declared with %d parameter(s), but its definition "
+		           "(line %d) has %d", d->name, d->nparams, f->line, f->nparams);
+	for (i = 0; i < d->nparams; i++) {
+		check_resolve_type(&d->params[i]->ty);
+		if (!popc_same_type(d->params[i]->ty, f->params[i]->ty) ||
+		    d->params[i]->ty.k != f->params[i]->ty.k) {
+			popc_type_name(d->params[i]->ty, a, sizeof a);
+			popc_type_name(f->params[i]->ty, b, sizeof b);
+			popc_error(d->params[i]->line, d->params[i]->col, "parameter %d of %s is "
+			           "declared %s, but its definition (line %d) has %s", i + 1, d->name,
+			           a, f->line, b);
+		}
+	}
+}
+
 static void check_body(struct pfunc *f)
 {
 	int i;
@@ -219,8 +255,10 @@ static void check_body(struct pfunc *f)
 
 void popc_check(struct program *p)
 {
+	struct pfunc **source_order;
 	int i, j;
 
+	memset(&C, 0, sizeof C);
 	C.prog = p;
 	C.prog->iface_used = popc_alloc(sizeof(bool) * (size_t)(popc_niface + 1));
 	for (i = 0; i < p->nstructs; i++) {
@@ -241,7 +279,18 @@ void popc_check(struct program *p)
 		check_global(p->globals[i]);
 	for (i = 0; i < p->nfuncs; i++)
 		check_signature(p->funcs[i]);
+	for (i = 0; i < p->nprotos; i++)
+		check_prototype(p->protos[i]);
 	for (i = 0; i < p->nfuncs; i++)
 		check_body(p->funcs[i]);
+	source_order = popc_alloc(sizeof *source_order * (size_t)(p->nfuncs + 1));
+	if (p->nfuncs)
+		memcpy(source_order, p->funcs, sizeof *source_order * (size_t)p->nfuncs);
 	popc_order(p);
+	popc_limits(p, source_order);
+	for (i = 0; i < p->nfuncs && !p->funcs[i]->exported; i++)
+		;
+	if (i == p->nfuncs)
+		fprintf(stderr, "%s: warning: no function is exported: the kernel can call "
+		        "nothing in this program (write 'export' before one)\n", p->file);
 }

@@ -12,6 +12,7 @@
 #include "check.h"
 #include <string.h>
 #include <talos/ext_iface.h>
+#include <talos/param.h>
 
 /* ---- Types ---- */
 
@@ -86,14 +87,19 @@ void check_need_numeric(struct expr *e, const char *what)
 	popc_error(e->line, e->col, "%s must be int or bool, not %s", what, b);
 }
 
-/* The number of string literal S, added to the program's list if new. */
-static int string_id(const char *s)
+/* The number of string literal S (at A), added to the program's list if
+ * new. The kernel resolves at most PARAM_EXT_NAMES names of an extension
+ * against attributes (ext/load.c), so a program has no more. */
+static int string_id(const char *s, const struct expr *a)
 {
 	int i;
 
 	for (i = 0; i < C.prog->nstrs; i++)
 		if (!strcmp(C.prog->strs[i], s))
 			return i;
+	if (C.prog->nstrs == PARAM_EXT_NAMES)
+		popc_error(a->line, a->col, "too many distinct names: an extension may use at most "
+		           "%d (PARAM_EXT_NAMES), and this is one more", PARAM_EXT_NAMES);
 	if (C.prog->nstrs % 16 == 0) {
 		char **n = popc_alloc(sizeof *n * (size_t)(C.prog->nstrs + 16));
 		if (C.prog->nstrs)
@@ -102,6 +108,79 @@ static int string_id(const char *s)
 	}
 	C.prog->strs[C.prog->nstrs] = (char *)s;
 	return C.prog->nstrs++;
+}
+
+/* ---- Suggestions for misspelt names ---- */
+
+/* Edit distance of A and B (insertions, deletions, substitutions), or a
+ * large number once it passes 2: only close names are worth suggesting. */
+static int distance(const char *a, const char *b)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), i, j;
+	int row[POPC_NAME_MAX + 2], prev, cur, best;
+
+	if (la > POPC_NAME_MAX || lb > POPC_NAME_MAX || la - lb > 2 || lb - la > 2)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (cur + 1 < row[j])
+				row[j] = cur + 1;
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return 99;
+	}
+	return row[lb];
+}
+
+/* Keep CAND in *BEST if it is closer to NAME than what *BEST holds. */
+static void closer(const char *name, const char *cand, const char **best, int *d)
+{
+	int k = distance(name, cand);
+
+	if (k < *d && k <= (strlen(name) > 3 ? 2 : 1)) {
+		*d = k;
+		*best = cand;
+	}
+}
+
+/* " (did you mean 'X'?)" for the visible name closest to NAME, or "".
+ * FUNCS: look at functions and interfaces, else at variables, constants
+ * and globals. The text is in a static buffer. */
+static const char *suggest(const char *name, bool funcs)
+{
+	static char buf[POPC_NAME_MAX + 32];
+	const char *best = NULL;
+	int d = 99, i;
+
+	if (funcs) {
+		for (i = 0; i < C.prog->nfuncs; i++)
+			closer(name, C.prog->funcs[i]->name, &best, &d);
+		for (i = 0; i < popc_niface; i++)
+			closer(name, popc_ifaces[i].name, &best, &d);
+	} else {
+		for (i = 0; i < C.nscope; i++)
+			closer(name, C.scope[i]->name, &best, &d);
+		for (i = 0; i < C.prog->nconsts; i++)
+			closer(name, C.prog->consts[i].name, &best, &d);
+		for (i = 0; i < C.prog->nglobals; i++)
+			closer(name, C.prog->globals[i]->name, &best, &d);
+	}
+	if (!best)
+		return "";
+	snprintf(buf, sizeof buf, " (did you mean '%s'?)", best);
+	return buf;
 }
 
 /* ---- Expressions ---- */
@@ -135,7 +214,7 @@ static void call(struct expr *e)
 					popc_error(a->line, a->col, "%s: a name has at most %d characters",
 					           what, EXT_NAME_LEN - 1);
 				a->ty.k = TY_STR;
-				a->str_id = string_id(a->name);
+				a->str_id = string_id(a->name, a);
 				continue;
 			}
 			check_expr(a);
@@ -145,7 +224,8 @@ static void call(struct expr *e)
 		return;
 	}
 	if (!(g = check_find_func(e->name)))
-		popc_error(e->line, e->col, "unknown function or interface '%s'", e->name);
+		popc_error(e->line, e->col, "unknown function or interface '%s'%s", e->name,
+		           suggest(e->name, true));
 	e->fn = g;
 	e->ty = g->ret;
 	if (e->nargs != g->nparams)
@@ -189,7 +269,7 @@ static void name(struct expr *e)
 		return;
 	}
 	if (!(g = check_find_global(e->name)))
-		popc_error(e->line, e->col, "unknown name '%s'", e->name);
+		popc_error(e->line, e->col, "unknown name '%s'%s", e->name, suggest(e->name, false));
 	e->k = E_GLOBAL;
 	e->glob = g;
 	e->ty = g->ty;

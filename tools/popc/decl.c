@@ -132,6 +132,9 @@ void decl_emit(struct program *p, FILE *out)
 	int i, j;
 	bool raise_listed = false;
 
+	arrays = NULL;                /* a new program: no array type declared yet */
+	narrays = 0;
+
 	fprintf(out, "; ---- memory types ----\n");
 	for (i = 0; i < p->nstructs; i++)
 		record(out, p->structs[i], state);

@@ -52,19 +52,37 @@ void gen_emit(const char *fmt, ...)
 	add_line(popc_strdup(buf));
 }
 
+/* Where each source line starts (lines[l - 1] for line l), built once. */
+static const char **line_start;
+static int nline_start;
+
+static const char *source_line(int line)
+{
+	const char *s;
+	int n = 2;
+
+	if (!line_start) {
+		for (s = G.prog->src; *s; s++)
+			n += *s == '\n';
+		line_start = popc_alloc(sizeof *line_start * (size_t)n);
+		line_start[nline_start++] = G.prog->src;
+		for (s = G.prog->src; *s; s++)
+			if (*s == '\n')
+				line_start[nline_start++] = s + 1;
+	}
+	return line >= 1 && line <= nline_start ? line_start[line - 1] : "";
+}
+
 /* A comment with source line LINE, once per line. */
 void gen_comment(int line)
 {
-	const char *s = G.prog->src, *e;
+	const char *s, *e;
 	char buf[256];
-	int l;
 
 	if (line == G.last_line || !G.reachable)
 		return;
 	G.last_line = line;
-	for (l = 1; l < line && *s; s++)
-		if (*s == '\n')
-			l++;
+	s = source_line(line);
 	while (*s == ' ' || *s == '\t')
 		s++;
 	for (e = s; *e && *e != '\n'; e++)
@@ -90,18 +108,42 @@ const char *gen_var_loc(const struct pvar *v)
 
 /* ---- Labels ---- */
 
+/* Labels are numbered across the whole text (talas's label names are
+ * global); those of the function being generated start at G.first_label. */
+static int next_label = 1;
+
+void gen_start_labels(void)
+{
+	G.first_label = next_label;
+}
+
 int gen_new_label(void)
 {
-	static int next = 1;
+	int i = next_label - G.first_label;
 
-	if (next >= G.caplab) {
-		bool *n = popc_alloc(sizeof *n * (size_t)(next * 2 + 64));
+	if (i >= G.caplab) {
+		bool *n = popc_alloc(sizeof *n * (size_t)(i * 2 + 64));
 		if (G.caplab)
 			memcpy(n, G.lab_used, sizeof *n * (size_t)G.caplab);
+		popc_free(G.lab_used);
 		G.lab_used = n;
-		G.caplab = next * 2 + 64;
+		G.caplab = i * 2 + 64;
 	}
-	return next++;
+	return next_label++;
+}
+
+/* Some jump (placed or to come) names LABEL: it must be placed. */
+void gen_mark_used(int label)
+{
+	G.lab_used[label - G.first_label] = true;
+}
+
+/* A new program: its line index is built again, its labels start at 1. */
+void gen_begin(void)
+{
+	line_start = NULL;
+	nline_start = 0;
+	next_label = 1;
 }
 
 /* Place LABEL with annotation ANN, unless nothing can reach it. */
@@ -109,7 +151,7 @@ void gen_place(int label, const char *ann)
 {
 	char buf[2048];
 
-	if (!G.reachable && !G.lab_used[label])
+	if (!G.reachable && !G.lab_used[label - G.first_label])
 		return;
 	snprintf(buf, sizeof buf, "L%d: %s", label, ann);
 	add_line(popc_strdup(buf));
@@ -121,7 +163,7 @@ void gen_jump(const char *jcc, int label)
 	if (!G.reachable)
 		return;
 	gen_emit("%s L%d", jcc, label);
-	G.lab_used[label] = true;
+	gen_mark_used(label);
 	if (!strcmp(jcc, "jmp"))
 		G.reachable = false;
 }
@@ -264,17 +306,19 @@ void gen_flush(struct pfunc *f)
 {
 	int k = 4 * (G.nvarslots + G.ntempslots + G.maxout);
 	int b = -4 * G.nsaved - k, i, n = 0;
+	/* the frame as the verifier counts it: arguments, return address, saved
+	 * registers, the body's slots, and the code pushed by the raise stub */
+	int slots = f->nparams + 1 + G.nsaved + k / 4 + (G.top && G.throw_label ? 1 : 0);
 	char out[2600], *p, *q;
 
-	if (f->nparams + 1 + G.nsaved + k / 4 > TAL_MAX_FRAME_SLOTS)
+	if (slots > TAL_MAX_FRAME_SLOTS)
 		popc_error(f->line, f->col, "%s needs %d stack slots; TAL allows %d (use fewer "
-		           "variables or simpler expressions)", f->name,
-		           f->nparams + 1 + G.nsaved + k / 4, TAL_MAX_FRAME_SLOTS);
+		           "variables or simpler expressions)", f->name, slots, TAL_MAX_FRAME_SLOTS);
 	for (i = 0; i < G.nlines; i++)
 		if (k != 0 || !strstr(G.lines[i], "@K@"))   /* no frame: no sub/add esp */
 			G.lines[n++] = G.lines[i];
 	G.nlines = n;
-	gen_peephole(gen_new_label());
+	gen_peephole(G.first_label, gen_new_label());
 	fprintf(gen_body, "\n.func %s %s\n", G.tal_name, gen_signature(f));
 	for (i = 0; i < G.nlines; i++) {
 		for (p = G.lines[i], q = out; *p && q < out + sizeof out - 16;) {

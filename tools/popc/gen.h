@@ -110,8 +110,9 @@ struct gen {
 	int owner[8];             /* temp in scratch register r, or -1 */
 	unsigned blocked;         /* scratch registers reserved by an instruction */
 	/* labels */
-	bool *lab_used;
-	int nlab, caplab;
+	int first_label;          /* the function's labels are first_label and above */
+	bool *lab_used;           /* [label - first_label]: some jump names it */
+	int caplab;
 	int ret_label, throw_label, unwind_label;   /* 0: not created */
 	/* exceptions */
 	struct xctx *x;           /* current context */
@@ -127,7 +128,10 @@ extern struct gen G;
 /* gen.c */
 void gen_emit(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gen_comment(int line);
+void gen_begin(void);
+void gen_start_labels(void);
 int gen_new_label(void);
+void gen_mark_used(int label);
 void gen_place(int label, const char *ann);
 void gen_jump(const char *jcc, int label);
 char *gen_annotation(const char *extra);
@@ -144,7 +148,7 @@ void gen_flush(struct pfunc *f);
 extern FILE *gen_body;
 
 /* peep.c */
-void gen_peephole(int nlab);
+void gen_peephole(int first, int end);
 
 /* func.c */
 const char *gen_signature(struct pfunc *f);

@@ -1,14 +1,23 @@
 /*
  * popc lexer: turns the source text into tokens with their line and
  * column. Comments are // to end of line and C-style block comments.
- * Integer literals are decimal, hexadecimal (0x) or a character in single
- * quotes; string literals take the escapes \n \t \\ \" \0.
+ * Integer literals are decimal (no leading 0: C's octal is refused, not
+ * misread), hexadecimal (0x, any 32-bit pattern) or a character in single
+ * quotes; string literals take the escapes \n \t \\ \" \0. The decimal
+ * literal 2147483648 is kept for the parser, which accepts it only after
+ * a unary minus.
+ *
+ * Names have at most POPC_NAME_MAX characters: the kernel calls an export
+ * by a name of at most that length, and every name popc derives for the
+ * TAL text (g_NAME, null_NAME, NAME$raw, S?[N]) then stays within the
+ * names talas reads.
  *
  * Invariant: every token carries the 1-based line and column of its first
  * character, so every later error can point at the source.
  */
 #include "popc.h"
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *p;        /* next character of the NUL-terminated source */
@@ -24,8 +33,19 @@ static const struct { const char *w; enum tok t; } keywords[] = {
 	{ "throw", T_THROW },
 };
 
+/* Tokens live only while the parser runs (the tree keeps their positions
+ * and names, not the tokens): they come from chunks that popc_lex_done
+ * gives back. */
+struct chunk {
+	struct chunk *next;
+	int used;
+	struct token tok[1024];
+};
+static struct chunk *chunks;
+
 void popc_lex_init(const char *text)
 {
+	chunks = NULL;               /* earlier ones were given back (popc_release) */
 	p = text;
 	line = col = 1;
 }
@@ -100,12 +120,17 @@ static void number(struct token *t)
 		if (!digits)
 			popc_error(t->line, t->col, "expected hexadecimal digits after 0x");
 	} else {
+		if (p[0] == '0' && isdigit((unsigned char)p[1]))
+			popc_error(t->line, t->col, "a number does not begin with 0: C would read it as "
+			           "octal, and Popcorn has no octal (write the decimal value, or 0x...)");
 		while (isdigit((unsigned char)*p)) {
 			v = v * 10 + (uint64_t)(*p - '0');
-			if (v > 0xFFFFFFFFu)
-				popc_error(t->line, t->col, "integer literal does not fit in 32 bits");
+			if (v > 0x80000000u)
+				popc_error(t->line, t->col, "integer literal does not fit in int (the largest "
+				           "is 2147483647)");
 			advance();
 		}
+		t->int_min = v == 0x80000000u;
 	}
 	if (isalnum((unsigned char)*p) || *p == '_')
 		popc_error(line, col, "unexpected '%c' in a number", *p);
@@ -180,9 +205,30 @@ static bool punct(struct token *t)
 	return false;
 }
 
+static struct token *new_token(void)
+{
+	struct chunk *c = chunks;
+
+	if (!c || c->used == (int)(sizeof c->tok / sizeof c->tok[0])) {
+		c = popc_alloc(sizeof *c);
+		c->next = chunks;
+		chunks = c;
+	}
+	return &c->tok[c->used++];
+}
+
+void popc_lex_done(void)
+{
+	while (chunks) {
+		struct chunk *c = chunks;
+		chunks = c->next;
+		popc_free(c);
+	}
+}
+
 struct token *popc_lex_next(void)
 {
-	struct token *t = popc_alloc(sizeof *t);
+	struct token *t = new_token();
 	const char *start;
 	size_t i;
 
@@ -197,7 +243,10 @@ struct token *popc_lex_next(void)
 		start = p;
 		while (isalnum((unsigned char)*p) || *p == '_')
 			advance();
-		t->text = popc_alloc((size_t)(p - start) + 1);
+		if (p - start > POPC_NAME_MAX)
+			popc_error(t->line, t->col, "a name has at most %d characters; this one has %d",
+			           POPC_NAME_MAX, (int)(p - start));
+		t->text = popc_node((size_t)(p - start) + 1);
 		memcpy(t->text, start, (size_t)(p - start));
 		t->t = T_ID;
 		for (i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
@@ -230,7 +279,11 @@ struct token *popc_lex_next(void)
 		string(t);
 		return t;
 	}
-	if (!punct(t))
+	if (!punct(t)) {
+		if (*p < ' ' || *p > '~')   /* a control or non-ASCII byte, shown escaped */
+			popc_error(line, col, "unexpected byte '\\x%02x' (Popcorn source is ASCII; "
+			           "non-ASCII text goes only in comments)", (unsigned char)*p);
 		popc_error(line, col, "unexpected character '%c'", *p);
+	}
 	return t;
 }

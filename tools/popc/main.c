@@ -6,61 +6,18 @@
  *   -S       also keep the TAL text, as FILE.tas beside the object
  *   --talas  the assembler to run (default: talas beside popc)
  * Errors: "file:line:col: message", the source line and a caret; exit 1.
- * Invariant: an object is written only for a program popc accepted; a
- * talas failure on popc's own text is reported as an internal error.
+ * An internal error (popc's own bug: talas or the verifier refused its
+ * output) exits 3; a bad command line or a failed system call, 2.
+ * Invariant: FILE.to is written only for an object the verifier accepted
+ * (certify.c): the object is made under a temporary name and renamed;
+ * an output that is the source itself is refused before anything runs.
  */
 #include "popc.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
-
-struct program *popc_prog;
-
-void *popc_alloc(size_t n)
-{
-	void *p = calloc(1, n ? n : 1);
-
-	if (!p) {
-		fprintf(stderr, "popc: out of memory\n");
-		exit(2);
-	}
-	return p;
-}
-
-char *popc_strdup(const char *s)
-{
-	char *d = popc_alloc(strlen(s) + 1);
-
-	strcpy(d, s);
-	return d;
-}
-
-void popc_error(int line, int col, const char *fmt, ...)
-{
-	const char *s = popc_prog->src, *e;
-	va_list ap;
-	int l;
-
-	fprintf(stderr, "%s:%d:%d: ", popc_prog->file, line, col);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	for (l = 1; l < line && *s; s++)
-		if (*s == '\n')
-			l++;
-	if (line > 0 && *s) {
-		for (e = s; *e && *e != '\n'; e++)
-			;
-		fprintf(stderr, "  %.*s\n  ", (int)(e - s), s);
-		for (l = 1; l < col && s + l - 1 < e; l++)
-			fputc(s[l - 1] == '\t' ? '\t' : ' ', stderr);
-		fprintf(stderr, "^\n");
-	}
-	exit(1);
-}
 
 static char *read_all(const char *path)
 {
@@ -99,23 +56,27 @@ static char *default_talas(const char *argv0)
 	return p;
 }
 
-static int run_talas(const char *talas, const char *in, const char *out)
-{
-	pid_t pid = fork();
-	int status;
+/* Temporary files, removed however popc ends (atexit). */
+static char *tmp_tas, *tmp_obj;
 
-	if (pid < 0) {
-		perror("fork");
-		return 1;
+static void remove_temporaries(void)
+{
+	if (tmp_tas)
+		unlink(tmp_tas);
+	if (tmp_obj)
+		unlink(tmp_obj);
+}
+
+/* Refuse to write OUT (WHAT: "the object") when it is the source IN. */
+static void not_the_source(const char *in, const char *out, const char *what)
+{
+	struct stat a, b;
+
+	if (stat(in, &a) == 0 && stat(out, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+		fprintf(stderr, "popc: %s %s would overwrite the source %s: choose another name\n",
+		        what, out, in);
+		exit(2);
 	}
-	if (pid == 0) {
-		execl(talas, talas, in, "-o", out, (char *)NULL);
-		perror(talas);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0)
-		return 1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
 static void usage(void)
@@ -132,7 +93,7 @@ int main(int argc, char **argv)
 	bool keep = false;
 	FILE *fp;
 	size_t n;
-	int i, rc;
+	int i;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -148,38 +109,44 @@ int main(int argc, char **argv)
 	}
 	if (!in || !out)
 		usage();
-	prog.file = in;
-	prog.src = read_all(in);
-	popc_prog = &prog;
-	popc_parse(&prog);
-	popc_check(&prog);
-
 	n = strlen(out);
 	tas = popc_alloc(n + 8);
 	if (n > 3 && !strcmp(out + n - 3, ".to"))
 		snprintf(tas, n + 8, "%.*s.tas", (int)(n - 3), out);
 	else
 		snprintf(tas, n + 8, "%s.tas", out);
+	not_the_source(in, out, "the object");
+	if (keep)
+		not_the_source(in, tas, "the TAL text");
+	atexit(remove_temporaries);
 	if (!keep) {
-		char *tmp = popc_alloc(n + 32);
-		snprintf(tmp, n + 32, "%s.%d.tas", out, (int)getpid());
-		tas = tmp;
+		tas = popc_alloc(n + 32);
+		snprintf(tas, n + 32, "%s.%d.tas", out, (int)getpid());
+		tmp_tas = tas;
 	}
+	tmp_obj = popc_alloc(n + 32);
+	snprintf(tmp_obj, n + 32, "%s.%d.tmp", out, (int)getpid());
+
+	prog.file = in;
+	prog.src = read_all(in);
+	popc_prog = &prog;
+	popc_parse(&prog);
+	popc_check(&prog);
 	fp = fopen(tas, "w");
 	if (!fp) {
 		perror(tas);
-		return 1;
+		return 2;
 	}
 	popc_gen(&prog, fp);
 	if (fclose(fp)) {
 		perror(tas);
-		return 1;
+		return 2;
 	}
-	rc = run_talas(talas, tas, out);
-	if (rc)
-		fprintf(stderr, "%s: internal error: talas rejected the generated text %s\n",
-		        in, keep ? tas : "(run with -S to keep it)");
-	if (!keep)
-		unlink(tas);
-	return rc ? 1 : 0;
+	popc_certify(&prog, talas, tas, tmp_obj);
+	if (rename(tmp_obj, out)) {
+		perror(out);
+		return 2;
+	}
+	tmp_obj = NULL;
+	return 0;
 }

@@ -62,6 +62,7 @@ void popc_order(struct program *p)
 	int i, j;
 
 	prog = p;
+	depth = 0;
 	out = popc_alloc(sizeof *out * (size_t)(p->nfuncs + 1));
 	nout = 0;
 	for (i = 0; i < p->nfuncs; i++)

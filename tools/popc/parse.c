@@ -10,11 +10,43 @@
  * be declared before use.
  */
 #include "parse.h"
+#include <stdlib.h>
 #include <string.h>
+#include <talos/param.h>
 
 struct parser P;
 
 /* ---- The token cursor ---- */
+
+/* One more statement or expression inside the ones being parsed; an
+ * error at the current token past POPC_MAX_NEST. */
+void parse_enter(void)
+{
+	if (++P.depth > POPC_MAX_NEST)
+		popc_error(P.tk->line, P.tk->col, "nested too deeply: statements and expressions "
+		           "go at most %d levels inside one another", POPC_MAX_NEST);
+}
+
+void parse_leave(void)
+{
+	P.depth--;
+}
+
+/* X gets operands A and B (B may be NULL): its depth is one more than
+ * theirs, at most POPC_MAX_NEST (a long chain such as a+b+c+... is as
+ * deep as it is long). */
+void parse_deepen(struct expr *x, const struct expr *a, const struct expr *b)
+{
+	int d = a->depth;
+
+	if (b && b->depth > d)
+		d = b->depth;
+	if (d + 1 > x->depth)
+		x->depth = d + 1;
+	if (x->depth > POPC_MAX_NEST)
+		popc_error(x->line, x->col, "expression too deep: more than %d operations inside "
+		           "one another (split it with variables)", POPC_MAX_NEST);
+}
 
 /* Move to the next token. */
 void parse_next(void)
@@ -38,9 +70,42 @@ const char *parse_tokname(enum tok t)
 	return n[t];
 }
 
-/* Consume a T, or report the token found instead. */
+/* If the current token is the type name of a C feature Popcorn lacks
+ * (char, unsigned, long, ..., or cap), report it with the Popcorn way. */
+void parse_c_type(void)
+{
+	static const struct { const char *name, *msg; } lacks[] = {
+		{ "char", "Popcorn has no char: use int ('c' is an int)" },
+		{ "unsigned", "Popcorn has no unsigned integers: int is 32-bit signed, arithmetic "
+		  "wraps around, and & | ^ << work on the bits" },
+		{ "signed", "Popcorn has no 'signed': int is signed" },
+		{ "long", "Popcorn has no long: int is 32 bits" },
+		{ "short", "Popcorn has no short: use int" },
+		{ "float", "Popcorn has no floating point: use int in fixed point (a scale constant)" },
+		{ "double", "Popcorn has no floating point: use int in fixed point (a scale constant)" },
+		{ "cap", "a capability is not written 'cap': the capability type Popcorn has is "
+		  "'task' (a process, given by the runtime)" },
+	};
+
+	if (P.tk->t != T_ID)
+		return;
+	for (size_t i = 0; i < sizeof lacks / sizeof lacks[0]; i++)
+		if (!strcmp(P.tk->text, lacks[i].name))
+			popc_error(P.tk->line, P.tk->col, "%s", lacks[i].msg);
+}
+
+/* Consume a T, or report the token found instead (naming the Popcorn way
+ * when that token is a C habit: an assignment, ++ or ?: used as a value). */
 void parse_expect(enum tok t)
 {
+	if (P.tk->t != t && (P.tk->t == T_ASSIGN || P.tk->t == T_OPASSIGN))
+		popc_error(P.tk->line, P.tk->col, "an assignment is a statement in Popcorn, not a "
+		           "value (to compare, write ==)");
+	if (P.tk->t != t && (P.tk->t == T_INC || P.tk->t == T_DEC))
+		popc_error(P.tk->line, P.tk->col, "'%s' is a statement in Popcorn (x%s;), not a value",
+		           parse_tokname(P.tk->t), parse_tokname(P.tk->t));
+	if (P.tk->t != t && P.tk->t == T_QUEST)
+		popc_error(P.tk->line, P.tk->col, "Popcorn has no ?: operator: use if and else");
 	if (P.tk->t != t)
 		popc_error(P.tk->line, P.tk->col, "expected '%s', found '%s'", parse_tokname(t),
 		           P.tk->t == T_ID ? P.tk->text : parse_tokname(P.tk->t));
@@ -70,15 +135,21 @@ char *parse_ident(const char *what)
 	return s;
 }
 
-/* Grow array *V of N elements of SIZE bytes by one; return the new slot. */
+/* Grow array *V of N elements of SIZE bytes by one; return the new slot,
+ * zeroed. The array is only ever grown here, so its capacity is N rounded
+ * up to a power of two: it doubles when N reaches one (linear time). */
 void *parse_push(void *vp, int *n, size_t size)
 {
 	void **v = vp;
-	char *nv = popc_alloc(size * (size_t)(*n + 1));
+	char *nv = *v;
 
-	if (*n)
-		memcpy(nv, *v, size * (size_t)*n);
-	*v = nv;
+	if (*n == 0 || (*n & (*n - 1)) == 0) {
+		nv = popc_alloc(size * (size_t)(*n ? 2 * *n : 1));
+		if (*n)
+			memcpy(nv, *v, size * (size_t)*n);
+		popc_free(*v);
+		*v = nv;
+	}
 	return nv + size * (size_t)(*n)++;
 }
 
@@ -122,6 +193,7 @@ struct ptype parse_type(void)
 	} else if (parse_accept(T_STRUCT)) {
 		t = parse_struct_type(at);
 	} else {
+		parse_c_type();
 		popc_error(at->line, at->col, "expected a type, found '%s'", parse_tokname(at->t));
 	}
 	return t;
@@ -140,6 +212,10 @@ struct ptype parse_array_suffix(struct ptype t)
 	parse_expect(T_RBRACK);
 	if (a.len <= 0)
 		popc_error(at->line, at->col, "an array needs at least one element");
+	if (a.len > (int32_t)(TAL_MAX_DATA_BYTES / 4))
+		popc_error(at->line, at->col, "an array of %d elements is larger than all the data "
+		           "an extension may have (%u bytes, TAL_MAX_DATA_BYTES)", a.len,
+		           TAL_MAX_DATA_BYTES);
 	if (t.k != TY_INT && t.k != TY_BOOL && t.k != TY_NREF)
 		popc_error(at->line, at->col, "array elements are int, bool or struct S? references");
 	a.elem = t.k;
@@ -157,6 +233,7 @@ void popc_parse(struct program *p)
 	struct pconst *c;
 	int i;
 
+	memset(&P, 0, sizeof P);
 	P.prog = p;
 	for (i = 0; i < 3; i++) {
 		c = parse_push(&P.prog->consts, &P.prog->nconsts, sizeof *c);
@@ -168,4 +245,6 @@ void popc_parse(struct program *p)
 	parse_next();
 	while (P.tk->t != T_EOF)
 		parse_top();
+	popc_lex_done();
+	P.tk = P.nx = NULL;
 }

@@ -18,13 +18,19 @@ struct parser {
 	struct program *prog;     /* the program being built */
 	struct token *tk;         /* the current token */
 	struct token *nx;         /* the token after it */
+	int depth;                /* statements and expressions being parsed, one
+	                             inside another (at most POPC_MAX_NEST) */
 };
 
 extern struct parser P;
 
 /* parse.c */
+void parse_enter(void);
+void parse_leave(void);
+void parse_deepen(struct expr *x, const struct expr *a, const struct expr *b);
 void parse_next(void);
 const char *parse_tokname(enum tok t);
+void parse_c_type(void);
 void parse_expect(enum tok t);
 bool parse_accept(enum tok t);
 char *parse_ident(const char *what);

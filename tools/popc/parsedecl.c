@@ -1,7 +1,7 @@
 /*
  * popc parser, the top level: struct declarations, constants, globals
- * with their initial values, and functions with their parameters, each
- * added to the program in source order.
+ * with their initial values, functions with their parameters, and
+ * prototypes, each added to the program in source order.
  *
  * Invariant: a constant is defined once and before its first use (it is
  * folded where it is read); every other name is checked by check.c.
@@ -68,7 +68,8 @@ static void global_init(struct pglobal *g)
 	*(int32_t *)parse_push(&g->init, &g->ninit, sizeof v) = v;
 }
 
-/* After "RET NAME (" at AT: parameters ) { body } */
+/* After "RET NAME (" at AT: parameters ) { body }, or parameters ) ; for
+ * a prototype. */
 static void function(struct ptype ret, char *name, struct token *at, bool exported, bool handler)
 {
 	struct pfunc *f = popc_alloc(sizeof *f), **slot;
@@ -86,9 +87,12 @@ static void function(struct ptype ret, char *name, struct token *at, bool export
 			v = popc_alloc(sizeof *v);
 			v->ty = parse_type();
 			vt = P.tk;
-			v->name = parse_ident("a parameter name");
 			v->line = vt->line;
 			v->col = vt->col;
+			if (P.tk->t == T_COMMA || P.tk->t == T_RPAREN)
+				v->name = NULL;         /* allowed in a prototype only */
+			else
+				v->name = parse_ident("a parameter name");
 			v->ty = parse_array_suffix(v->ty);
 			v->param = f->nparams;
 			pv = parse_push(&f->params, &f->nparams, sizeof *pv);
@@ -96,6 +100,15 @@ static void function(struct ptype ret, char *name, struct token *at, bool export
 		} while (parse_accept(T_COMMA));
 		parse_expect(T_RPAREN);
 	}
+	if (parse_accept(T_SEMI)) {          /* a prototype: check.c matches it */
+		slot = parse_push(&P.prog->protos, &P.prog->nprotos, sizeof *slot);
+		*slot = f;
+		return;
+	}
+	for (int i = 0; i < f->nparams; i++)
+		if (!f->params[i]->name)
+			popc_error(f->params[i]->line, f->params[i]->col, "parameter %d of %s needs a "
+			           "name (only a prototype may leave it out)", i + 1, f->name);
 	f->body = parse_block();
 	slot = parse_push(&P.prog->funcs, &P.prog->nfuncs, sizeof *slot);
 	*slot = f;

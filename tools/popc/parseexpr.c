@@ -15,12 +15,13 @@
  * an interface call. */
 struct expr *parse_mk(enum ekind k, struct token *at)
 {
-	struct expr *e = popc_alloc(sizeof *e);
+	struct expr *e = popc_node(sizeof *e);
 
 	e->k = k;
 	e->line = at->line;
 	e->col = at->col;
 	e->iface = -1;
+	e->depth = 1;
 	return e;
 }
 
@@ -39,8 +40,20 @@ static bool const_lookup(const char *name, int32_t *v)
 	return false;
 }
 
+/* V, the exact value of constant expression E, as an int; an error if it
+ * does not fit (constants never wrap silently). */
+static int32_t fits(const struct expr *e, int64_t v)
+{
+	if (v < INT32_MIN || v > INT32_MAX)
+		popc_error(e->line, e->col, "constant expression overflows int: its value is %lld "
+		           "(ints are -2147483648 to 2147483647)", (long long)v);
+	return (int32_t)v;
+}
+
 /* Fold E to a constant if it is one (numbers, true/false, constants and
- * operators on them); report a division by zero at compile time. */
+ * operators on them); report a division by zero and an overflow (+ - *
+ * / and unary minus out of int's range) at compile time. Shifts and the
+ * bit operators work on the 32 bits and never overflow. */
 bool popc_fold(struct expr *e, int32_t *v)
 {
 	int32_t a, b;
@@ -56,7 +69,7 @@ bool popc_fold(struct expr *e, int32_t *v)
 		if (!popc_fold(e->a, &a))
 			return false;
 		ua = (uint32_t)a;
-		*v = e->op == T_MINUS ? (int32_t)(0u - ua) : e->op == T_NOT ? !a : (int32_t)~ua;
+		*v = e->op == T_MINUS ? fits(e, -(int64_t)a) : e->op == T_NOT ? !a : (int32_t)~ua;
 		return true;
 	case E_BINARY:
 		if (e->op == T_ANDAND || e->op == T_OROR) {
@@ -70,9 +83,9 @@ bool popc_fold(struct expr *e, int32_t *v)
 		ua = (uint32_t)a;
 		ub = (uint32_t)b;
 		switch (e->op) {
-		case T_PLUS:    *v = (int32_t)(ua + ub); return true;
-		case T_MINUS:   *v = (int32_t)(ua - ub); return true;
-		case T_STAR:    *v = (int32_t)(ua * ub); return true;
+		case T_PLUS:    *v = fits(e, (int64_t)a + b); return true;
+		case T_MINUS:   *v = fits(e, (int64_t)a - b); return true;
+		case T_STAR:    *v = fits(e, (int64_t)a * b); return true;
 		case T_AND:     *v = a & b; return true;
 		case T_OR:      *v = a | b; return true;
 		case T_XOR:     *v = a ^ b; return true;
@@ -89,7 +102,7 @@ bool popc_fold(struct expr *e, int32_t *v)
 			if (b == 0)
 				popc_error(e->line, e->col, "division by zero in a constant expression");
 			if (b == -1)
-				*v = e->op == T_SLASH ? (int32_t)(0u - ua) : 0;
+				*v = e->op == T_SLASH ? fits(e, -(int64_t)a) : 0;
 			else
 				*v = e->op == T_SLASH ? a / b : a % b;
 			return true;
@@ -111,6 +124,9 @@ static struct expr *primary(void)
 	struct expr *e;
 
 	if (parse_accept(T_NUM)) {
+		if (t->int_min)
+			popc_error(t->line, t->col, "integer literal does not fit in int (the largest is "
+			           "2147483647; -2147483648 may be written)");
 		e = parse_mk(E_NUM, t);
 		e->num = t->num;
 	} else if (parse_accept(T_TRUE) || parse_accept(T_FALSE)) {
@@ -122,6 +138,11 @@ static struct expr *primary(void)
 		e = parse_mk(E_STR, t);
 		e->name = t->text;
 	} else if (parse_accept(T_LPAREN)) {
+		if (P.nx->t == T_RPAREN || P.nx->t == T_ID)
+			parse_c_type();     /* "(char)", "(unsigned int)" */
+		if (parse_type_start())
+			popc_error(P.tk->line, P.tk->col, "Popcorn has no casts: int and bool mix freely, "
+			           "and nothing else converts");
 		e = parse_expr();
 		parse_expect(T_RPAREN);
 	} else if (t->t == T_ID) {
@@ -130,10 +151,11 @@ static struct expr *primary(void)
 			e = parse_mk(E_CALL, t);
 			e->name = t->text;
 			if (!parse_accept(T_RPAREN)) {
-				do
-					*(struct expr **)parse_push(&e->args, &e->nargs, sizeof e) =
-						parse_expr();
-				while (parse_accept(T_COMMA));
+				do {
+					struct expr *a = parse_expr();
+					*(struct expr **)parse_push(&e->args, &e->nargs, sizeof e) = a;
+					parse_deepen(e, a, NULL);
+				} while (parse_accept(T_COMMA));
 				parse_expect(T_RPAREN);
 			}
 		} else {
@@ -150,12 +172,14 @@ static struct expr *primary(void)
 			struct expr *x = parse_mk(E_INDEX, t);
 			x->a = e;
 			x->b = parse_expr();
+			parse_deepen(x, x->a, x->b);
 			parse_expect(T_RBRACK);
 			e = x;
 		} else if (parse_accept(T_DOT)) {
 			struct expr *x = parse_mk(E_FIELD, t);
 			x->a = e;
 			x->name = parse_ident("a field name");
+			parse_deepen(x, x->a, NULL);
 			e = x;
 		} else {
 			return e;
@@ -169,10 +193,20 @@ static struct expr *unary(void)
 	struct token *t = P.tk;
 	struct expr *e;
 
+	if (t->t == T_MINUS && P.nx->t == T_NUM && P.nx->int_min) {
+		parse_next();
+		e = parse_mk(E_NUM, t);
+		e->num = INT32_MIN;          /* -2147483648: the literal itself does not fit */
+		parse_next();
+		return e;
+	}
 	if (parse_accept(T_MINUS) || parse_accept(T_NOT) || parse_accept(T_TILDE)) {
 		e = parse_mk(E_UNARY, t);
 		e->op = t->t;
+		parse_enter();
 		e->a = unary();
+		parse_leave();
+		parse_deepen(e, e->a, NULL);
 		return e;
 	}
 	return primary();
@@ -210,6 +244,7 @@ static struct expr *binary(int min)
 		x->op = t->t;
 		x->a = e;
 		x->b = binary(p + 1);
+		parse_deepen(x, x->a, x->b);
 		e = x;
 	}
 	return e;
@@ -218,7 +253,12 @@ static struct expr *binary(int min)
 /* A whole expression. */
 struct expr *parse_expr(void)
 {
-	return binary(1);
+	struct expr *e;
+
+	parse_enter();
+	e = binary(1);
+	parse_leave();
+	return e;
 }
 
 /* An expression that must fold to a constant; returns its value. */

@@ -13,7 +13,7 @@ static struct stmt *statement(void);
 /* A new statement of kind K at token AT. */
 static struct stmt *mks(enum skind k, struct token *at)
 {
-	struct stmt *s = popc_alloc(sizeof *s);
+	struct stmt *s = popc_node(sizeof *s);
 
 	s->k = k;
 	s->line = at->line;
@@ -43,6 +43,8 @@ static struct stmt *simple(void)
 	struct stmt *s;
 	struct expr *e;
 
+	if (P.nx->t == T_ID)
+		parse_c_type();             /* "char c": a C type Popcorn lacks */
 	if (parse_type_start()) {
 		s = mks(S_DECL, at);
 		s->dty = parse_type();
@@ -80,8 +82,21 @@ static struct stmt *simple(void)
 	return s;
 }
 
+static struct stmt *nested(void);
+
 /* One statement, with its ';' if it takes one. */
 static struct stmt *statement(void)
+{
+	struct stmt *s;
+
+	parse_enter();
+	s = nested();
+	parse_leave();
+	return s;
+}
+
+/* The statement of statement(), one level deeper. */
+static struct stmt *nested(void)
 {
 	struct token *at = P.tk;
 	struct stmt *s;

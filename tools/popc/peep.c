@@ -42,19 +42,28 @@ static bool is_insn(const char *line)
 	return line[0] == '\t' && line[1] != ';';
 }
 
+/* The function's labels are numbered from base (gen_peephole): the
+ * tables below are indexed by label - base. */
+static int base;
+
 static int label_of(const char *line)
 {
-	return atoi(line + 1);
+	return atoi(line + 1) - base;
 }
 
-/* The label a jump instruction names, or -1 if LINE is not a jump. */
+/* The label a jump instruction names (less base), or -1 if LINE is not a
+ * jump. */
 static int jump_target(const char *line)
 {
-	int t;
+	const char *p = line + 1;
 
-	if (line[0] != '\t' || line[1] != 'j' || sscanf(line, "\t%*s L%d", &t) != 1)
+	if (line[0] != '\t' || line[1] != 'j')
 		return -1;
-	return t;
+	p += strcspn(p, " \t");
+	p += strspn(p, " \t");
+	if (p[0] != 'L' || p[1] < '0' || p[1] > '9')
+		return -1;
+	return atoi(p + 1) - base;
 }
 
 static bool is_jmp(const char *line)
@@ -94,7 +103,7 @@ static char *retarget(const char *line, int label)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof buf, "%.*s L%d", (int)strcspn(line, " "), line, label);
+	snprintf(buf, sizeof buf, "%.*s L%d", (int)strcspn(line, " "), line, label + base);
 	return popc_strdup(buf);
 }
 
@@ -119,6 +128,7 @@ static bool thread(int nlab)
 			changed = true;
 		}
 	}
+	popc_free(at);
 	return changed;
 }
 
@@ -145,10 +155,20 @@ static int tail_length(int l)
  * replaced by the block's instructions (labels and comments left out). */
 static bool copy_tails(int nlab)
 {
-	int *at = label_lines(nlab), i, t, j, n = 0;
-	char **out = popc_alloc(sizeof *out * (size_t)(G.nlines * (TAIL_MAX + 1) + 1));
+	int *at = label_lines(nlab), i, t, j, n = 0, copies = 0;
+	char **out;
 	bool changed = false;
 
+	for (i = 0; i < G.nlines; i++) {
+		t = jump_target(G.lines[i]);
+		if (is_jmp(G.lines[i]) && at[t] >= 0 && tail_length(at[t]) >= 0)
+			copies++;
+	}
+	if (!copies) {
+		popc_free(at);
+		return false;
+	}
+	out = popc_alloc(sizeof *out * (size_t)(G.nlines + copies * TAIL_MAX + 1));
 	for (i = 0; i < G.nlines; i++) {
 		t = jump_target(G.lines[i]);
 		if (!is_jmp(G.lines[i]) || at[t] < 0 || tail_length(at[t]) < 0) {
@@ -161,6 +181,8 @@ static bool copy_tails(int nlab)
 		out[n++] = G.lines[j];
 		changed = true;
 	}
+	popc_free(at);
+	popc_free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 	return changed;
@@ -244,6 +266,9 @@ static bool clean(int nlab)
 		}
 	}
 	compact(keep);
+	popc_free(named);
+	popc_free(keep);
+	popc_free(alias);
 	return changed;
 }
 
@@ -274,8 +299,11 @@ static unsigned writes(const char *line)
 	size_t i, n;
 	int r;
 
-	if (sscanf(line, "\t%15s", op) != 1)
+	n = strcspn(line + 1, " \t");
+	if (line[0] != '\t' || n == 0 || n >= sizeof op)
 		return 0xff;
+	memcpy(op, line + 1, n);
+	op[n] = '\0';
 	if (op[0] == 'j')
 		return 0;
 	for (i = 0; i < sizeof no_dest / sizeof no_dest[0]; i++)
@@ -296,6 +324,31 @@ static unsigned writes(const char *line)
 	return r < 0 ? 0xff : 1u << r;
 }
 
+/* Does LINE begin with PREFIX, then a lowercase register name DST (at
+ * most 7 letters), ", " and a source operand SRC (at most 47 characters,
+ * up to a blank)? */
+static bool operands(const char *line, const char *prefix, char *dst, char *src)
+{
+	size_t n = strlen(prefix), d, s;
+
+	if (strncmp(line, prefix, n))
+		return false;
+	line += n;
+	for (d = 0; line[d] >= 'a' && line[d] <= 'z'; d++)
+		;
+	if (d == 0 || d > 7 || line[d] != ',' || line[d + 1] != ' ')
+		return false;
+	memcpy(dst, line, d);
+	dst[d] = '\0';
+	line += d + 2;
+	s = strcspn(line, " \t\n");
+	if (s == 0 || s > 47)
+		return false;
+	memcpy(src, line, s);
+	src[s] = '\0';
+	return true;
+}
+
 /* The constant "mov r, C" or "xor r, r" puts in r (a number or a symbol's
  * address, as text), or NULL; *R is the register. */
 static const char *constant(const char *line, int *r)
@@ -303,9 +356,9 @@ static const char *constant(const char *line, int *r)
 	static char c[64];
 	char dst[8], src[48];
 
-	if (sscanf(line, "\txor %7[a-z], %47s", dst, src) == 2 && !strcmp(dst, src)) {
+	if (operands(line, "\txor ", dst, src) && !strcmp(dst, src)) {
 		snprintf(c, sizeof c, "0");
-	} else if (sscanf(line, "\tmov %7[a-z], %47s", dst, src) == 2 && src[0] != '['
+	} else if (operands(line, "\tmov ", dst, src) && src[0] != '['
 	           && reg_index(src, strlen(src)) < 0 && !strchr(line, ';')) {
 		snprintf(c, sizeof c, "%s", src);
 	} else {
@@ -365,16 +418,19 @@ static void separate_labels(void)
 			prev = i;
 		out[n++] = G.lines[i];
 	}
+	popc_free(G.lines);
 	G.lines = out;
 	G.nlines = G.caplines = n;
 }
 
-/* Rewrite the function's lines (labels below NLAB) with the passes above,
- * until none changes anything. */
-void gen_peephole(int nlab)
+/* Rewrite the function's lines (labels FIRST to END - 1) with the passes
+ * above, until none changes anything. */
+void gen_peephole(int first, int end)
 {
+	int nlab = end - first;
 	bool changed = true;
 
+	base = first;
 	while (changed) {
 		changed = thread(nlab);
 		changed |= copy_tails(nlab);

@@ -5,13 +5,17 @@
  *
  * Pipeline: lex.c (tokens) -> parse*.c (syntax tree) -> check*.c and
  * order.c (names, types, call graph, exception analysis, function order)
+ * and limits.c (the object's tables)
  * -> func.c, gen*.c and their helpers listed in gen.h (TAL text with a
- * label annotation at every jump target) -> main.c (talas).
+ * label annotation at every jump target) -> certify.c (talas, then the
+ * TAL verifier on the object) -> main.c (the object under its name).
  *
  * Invariant (the certifying promise): every program the checker accepts is
  * compiled to an object the TAL verifier accepts. Anything the verifier
- * would refuse is either a compile error with a source position or a
- * runtime check the compiler inserts (bounds, null, divide).
+ * or the kernel's loader would refuse is either a compile error with a
+ * source position or a runtime check the compiler inserts (bounds, null,
+ * divide); and popc runs the verifier on every object before it writes
+ * it, so a bug of popc is an internal error, never a broken object.
  */
 #ifndef POPC_H
 #define POPC_H
@@ -20,6 +24,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <setjmp.h>
 
 /* ---- Tokens ---- */
 enum tok {
@@ -39,6 +44,8 @@ struct token {
 	enum tok t;
 	int line, col;
 	int32_t num;         /* T_NUM */
+	bool int_min;        /* T_NUM: the decimal 2147483648 (num is INT_MIN),
+	                        allowed only as the operand of a unary minus */
 	enum tok op;         /* T_OPASSIGN: the binary operator (T_PLUS for +=) */
 	char *text;          /* T_ID name, T_STR contents (escapes decoded) */
 };
@@ -88,22 +95,25 @@ struct pglobal;
 struct pfunc;
 
 struct expr {
-	enum ekind k;
-	int line, col;
-	enum tok op;               /* E_UNARY, E_BINARY */
-	int32_t num;               /* E_NUM */
-	char *name;                /* E_VAR/E_GLOBAL/E_CALL name, E_FIELD field, E_STR text */
 	struct expr *a, *b;        /* operands; E_INDEX array, index; E_FIELD object */
 	struct expr **args;        /* E_CALL */
-	int nargs;
-	/* filled by the checker (check*.c) */
+	char *name;                /* E_VAR/E_GLOBAL/E_CALL name, E_FIELD field, E_STR text */
+	/* filled by the checker (check*.c); which one depends on the kind */
+	union {
+		struct pvar *var;          /* E_VAR: its local or parameter (NULL before) */
+		struct pglobal *glob;      /* E_GLOBAL */
+		struct pfunc *fn;          /* E_CALL of a function of the program */
+		struct pfield *field;      /* E_FIELD */
+	};
 	struct ptype ty;
-	struct pvar *var;          /* E_VAR */
-	struct pglobal *glob;      /* E_GLOBAL */
-	struct pfunc *fn;          /* E_CALL of a function of the program */
+	int line, col;
+	enum ekind k;
+	enum tok op;               /* E_UNARY, E_BINARY */
+	int32_t num;               /* E_NUM */
+	int nargs;
 	int iface;                 /* E_CALL of an interface: its index, else -1 */
-	struct pfield *field;      /* E_FIELD */
 	int str_id;                /* E_STR: string literal global number */
+	int depth;                 /* levels of the tree from here down (1: a leaf) */
 };
 
 enum skind {
@@ -189,6 +199,8 @@ struct program {
 	int nconsts;
 	struct pfunc **funcs;      /* after check.c: callees before callers */
 	int nfuncs;
+	struct pfunc **protos;     /* prototypes (no body), each matched to its function */
+	int nprotos;
 	char **strs;               /* distinct string literals */
 	int nstrs;
 	bool need_raise;           /* import the raise interface */
@@ -208,6 +220,14 @@ int popc_iface_find(const char *name);
 /* Name of the interface an uncaught exception ends in (docs/popcorn.md). */
 #define POPC_RAISE "raise"
 
+/* Deepest nesting of statements and expressions: the phases after the
+ * parser walk the tree recursively, so its depth is bounded. */
+#define POPC_MAX_NEST 256
+
+/* Longest name in a program: an export is called by a name of at most
+ * EXT_NAME_LEN - 1 bytes (include/talos/ext_iface.h). */
+#define POPC_NAME_MAX 31
+
 /* Built-in exception codes. */
 #define POPC_EXC_BOUNDS 1
 #define POPC_EXC_NULL   2
@@ -216,19 +236,29 @@ int popc_iface_find(const char *name);
 /* ---- Diagnostics ---- */
 void popc_error(int line, int col, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 3, 4)));
-void *popc_alloc(size_t n);
-char *popc_strdup(const char *s);
 extern struct program *popc_prog;
+extern jmp_buf *popc_recover;      /* set: popc_error longjmps here instead of exiting */
+
+/* ---- Memory (mem.c): everything of a compilation, released at once ---- */
+void *popc_alloc(size_t n);
+void popc_free(void *p);
+void *popc_node(size_t n);
+char *popc_strdup(const char *s);
+void popc_release(void);
 
 /* ---- Phases ---- */
 void popc_lex_init(const char *src);
 struct token *popc_lex_next(void);
+void popc_lex_done(void);
 void popc_parse(struct program *p);
 bool popc_fold(struct expr *e, int32_t *v);
 void popc_check(struct program *p);
 void popc_order(struct program *p);
+void popc_limits(struct program *p, struct pfunc **source_order);
 bool popc_same_type(struct ptype a, struct ptype b);
 void popc_type_name(struct ptype t, char *buf, size_t n);
 void popc_gen(struct program *p, FILE *out);
+void popc_certify(struct program *p, const char *talas, const char *tas, const char *obj);
+void popc_internal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 #endif /* POPC_H */

@@ -18,7 +18,8 @@ static const char *const R32[8] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "e
 
 void gen_reset_temps(void)
 {
-	memset(G.tmp, 0, sizeof G.tmp);
+	for (int t = 0; t < MAX_TEMPS; t++)
+		G.tmp[t].live = false;          /* new_entry() clears the rest */
 	memset(G.slot_busy, 0, sizeof G.slot_busy);
 	for (int r = 0; r < 8; r++)
 		G.owner[r] = -1;

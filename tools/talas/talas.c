@@ -57,7 +57,8 @@ static void parse_line(char *p)
 
 int main(int argc, char **argv)
 {
-	char text[8192];
+	char *text = NULL;
+	size_t cap = 0;
 	const char *out = NULL;
 	FILE *fp;
 
@@ -73,11 +74,12 @@ int main(int argc, char **argv)
 		perror(file);
 		return 1;
 	}
-	while (fgets(text, sizeof text, fp)) {
+	while (getline(&text, &cap, fp) >= 0) {        /* a line of any length */
 		asm_line++;
 		parse_line(text);
 		obj_check_limits();
 	}
+	free(text);
 	fclose(fp);
 	dir_finish();
 	sym_resolve_fixups();
