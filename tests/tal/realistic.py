@@ -21,7 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "popc"))
 import gen  # noqa: E402
 
-RANDOM = 40       # the ramfs holds 128 files: the initrd stays below it
+RANDOM = 100      # the ramfs holds PARAM_RAMFS_FILES (256) entries: the initrd stays below it
 SOURCES = ["tests/popc/*.pop", "user/ext/*.pop", "tests/kernel/ext/*.pop"]
 
 
