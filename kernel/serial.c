@@ -11,6 +11,7 @@
 #include "kernel/pic.h"
 #include "kernel/trap.h"
 #include "kernel/tty.h"
+#include "kernel/signal.h"
 #include "kernel/x86.h"
 
 #define COM1        0x3F8
@@ -55,7 +56,10 @@ static void drain_rx(void)
 			outb(COM1 + REG_IER, 0);
 			return;
 		}
-		rx_buf[rx_head] = (char)inb(COM1 + REG_DATA);
+		char c = (char)inb(COM1 + REG_DATA);
+		if (tty_signal_char(c))
+			continue;               /* Ctrl-C, Ctrl-Z: a signal, not input */
+		rx_buf[rx_head] = c;
 		rx_head = next;
 	}
 }

@@ -31,13 +31,18 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_dion_attr_get] = sys_dion_attr_get, [SYS_dion_attr_set] = sys_dion_attr_set,
 	[SYS_dion_grant] = sys_dion_grant, [SYS_dion_list] = sys_dion_list,
 	[SYS_dion_attr_list] = sys_dion_attr_list, [SYS_cpu_record] = sys_cpu_record,
+	[SYS_sigaction] = sys_sigaction, [SYS_sigreturn] = sys_sigreturn,
+	[SYS_sigprocmask] = sys_sigprocmask, [SYS_alarm] = sys_alarm,
+	[SYS_spawnx] = sys_spawnx,     [SYS_rights] = sys_rights,
+	[SYS_setpgid] = sys_setpgid,   [SYS_tcsetpgrp] = sys_tcsetpgrp,
+	[SYS_tcgetpgrp] = sys_tcgetpgrp, [SYS_getpgid] = sys_getpgid,
 };
 
 static void syscall_trap(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	/* Killed before it could notice (say, before it first ran): die instead of starting to wait. */
-	proc_return_to_user(tf);
+	proc_exit_if_killed();
 	sti();
 	if (nr >= SYS_COUNT || !table[nr])
 		tf->eax = (uint32_t)-ENOSYS;

@@ -5,7 +5,8 @@
  * Input is edited a line at a time and echoed: printable characters are
  * added, backspace or DEL erases one, Ctrl-U erases the line, CR or LF ends
  * it (a CR LF pair counts once), Ctrl-D ends it without a newline (on an
- * empty line: end of file). Reads then hand out the finished line, at most
+ * empty line: end of file). Ctrl-C and Ctrl-Z never reach the line: they
+ * signal the foreground job as they arrive (kernel/tty_job.c). Reads then hand out the finished line, at most
  * their N bytes at a time, before any new line is edited.
  *
  * Invariant: there is one line, shared by all readers; while ready is
@@ -20,7 +21,9 @@
 /*
  * Read up to N bytes of input into BUF, blocking until a line is complete.
  * Returns the bytes read (a full line ends with '\n'), 0 for end of file
- * (Ctrl-D on an empty line), or -EINTR if the process was killed.
+ * (Ctrl-D on an empty line), -EINTR if the process was killed or has a
+ * signal handler to run, -EIO for a background reader that ignores
+ * SIGTTIN (one that does not is stopped first: kernel/tty_job.c).
  */
 int tty_read(void *buf, uint32_t n);
 

@@ -357,9 +357,18 @@ void sched_interrupt(struct task *t)
 		list_remove(&t->waiting_on->head, t);
 		t->waiting_on = NULL;
 		wake(t);
-	} else if (t->state == TASK_STOPPED) {
-		wake(t);
 	}
+	irq_restore(was);
+}
+
+void sched_kill(struct task *t)
+{
+	bool was = irq_save();
+	t->stop_pending = false;           /* else wake() would stop it again */
+	if (t->state == TASK_STOPPED)
+		wake(t);
+	else
+		sched_interrupt(t);
 	irq_restore(was);
 }
 

@@ -152,8 +152,17 @@ void sched_block(struct waitq *wq);
 /* Make every task blocked on WQ runnable. Safe from interrupt handlers. */
 void sched_wakeup(struct waitq *wq);
 
-/* Wake T if it is sleeping or blocked (e.g. to notice it was killed). */
+/*
+ * Wake T if it is sleeping or blocked (e.g. to notice a signal). A stop
+ * stays: T, stopped or with a stop pending, is stopped until sched_continue.
+ */
 void sched_interrupt(struct task *t);
+
+/*
+ * T must run to end (SIGKILL): cancel its stop, pending or in effect, and
+ * wake it from a sleep, a wait or a stop.
+ */
+void sched_kill(struct task *t);
 
 /* Stop T (SIGSTOP): now if runnable, else when it would next become runnable. */
 void sched_stop(struct task *t);

@@ -1,7 +1,8 @@
 /*
  * usertests: the runner, and the dispatch of the three roles (see ut.h).
  *
- * The runner starts each test as a child `usertests -t NAME` whose stdout
+ * The runner starts each test as a child `usertests -t NAME`, holding the
+ * runner's rights (every right, as init; docs/rights.md), whose stdout
  * and stderr go into a pipe, waits for it with a 10 s timeout (polling
  * waitpid with WNOHANG), then forwards what the child printed and judges it
  * by its exit status, printing the kernel's line protocol:
@@ -173,7 +174,8 @@ static int run_test(const struct ut_test *t)
 	}
 	char *argv[] = { UT_SELF, "-t", (char *)t->name, NULL };
 	int fdmap[3] = { STDIN_FILENO, fds[1], fds[1] };
-	int pid = spawn(UT_SELF, argv, fdmap);
+	/* Each test holds the runner's rights; the hostile ones spawn helpers without. */
+	int pid = spawnx(UT_SELF, argv, fdmap, rights(0), SPAWN_PGID_INHERIT);
 	int err = errno;
 	close(fds[1]);
 	if (pid < 0) {

@@ -138,7 +138,8 @@ static inline int ut_syscall4(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3
 
 /*
  * Spawn UT_SELF as helper NAME with the NULL-terminated string arguments
- * that follow, descriptors from FDMAP (NULL: the test's own 0, 1, 2).
+ * that follow, descriptors from FDMAP (NULL: the test's own 0, 1, 2),
+ * holding the test's rights (a helper without any: spawn it directly).
  * The child is tracked. Fails the test if spawn fails; returns the pid.
  */
 int ut_helper(const int fdmap[3], const char *name, ...);
