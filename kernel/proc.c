@@ -223,6 +223,8 @@ void proc_stat(struct proc *p, struct procstat *st)
 	case TASK_STOPPED:  st->state = PSTATE_STOPPED; break;
 	case TASK_DEAD:     st->state = PSTATE_ZOMBIE; break;
 	}
+	if (!p->zombie && p->task.stop_pending)
+		st->state = PSTATE_STOPPED;      /* it will not run again before SIGCONT */
 	sched_get_params(&p->task, &st->sched);
 	sched_get_ticks(&p->task, &st->ticks_total, &st->ticks_window, &st->ticks_current);
 	st->pages = p->pages;

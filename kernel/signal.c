@@ -57,8 +57,11 @@ void sig_report_stop(struct proc *p, int sig)
 		sched_wakeup(&p->parent->child_exit);
 }
 
+/* Stop P for SIG, unless it was killed: it must run to its end. */
 static void stop(struct proc *p, int sig)
 {
+	if (p->killed)
+		return;
 	sched_stop(&p->task);
 	sig_report_stop(p, sig);
 }

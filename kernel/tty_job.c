@@ -64,12 +64,14 @@ int tty_job_may_read(void)
 	for (;;) {
 		if (!me || me->pgid == fg_pgid)
 			return 0;
+		if (sig_interrupted())
+			return -EINTR;
 		if (me->pid == 1 || me->sig.handler[SIGTTIN] == (uint32_t)SIG_IGN ||
 		    (me->sig.blocked & SIG_BIT(SIGTTIN)))
 			return -EIO;
 		sig_post_group(me->pgid, SIGTTIN);
 		if (sig_interrupted())
-			return -EINTR;
+			return -EINTR;          /* it has a handler for SIGTTIN */
 		sched_yield();                  /* stopped: back here once continued */
 	}
 }

@@ -50,7 +50,8 @@ static int capture(char *const argv[], const char *script, char *out, int *statu
 	}
 	int fdmap[3] = { in[0], res[1], res[1] };
 
-	pid = spawn(argv[0], argv, fdmap);
+	/* The rights init gives the shell (user/init.c), so `rt` works as on the console. */
+	pid = spawnx(argv[0], argv, fdmap, RIGHT_RT | RIGHT_RECORD, SPAWN_PGID_INHERIT);
 	close(in[0]);
 	close(res[1]);
 	if (pid >= 0)
@@ -134,10 +135,27 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.ls_etc", "ls /etc\n", "motd", CONTAINS, 0 },
 	{ "shell.cat_goes_on_after_missing_file", "cat /nosuch /etc/motd\n",
 	  "cat: /nosuch: no such file or directory\nWelcome", CONTAINS, 1 },
-	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\n",
-	  "$ usage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
-	  "$ kill: -FOO: unknown signal\nusage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
-	  "$ kill: 99999: no such process\n$ \n", EXACT, 1 },
+	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\nkill x\nkill %\n",
+	  "$ usage: kill [-SIGNAL] PID|%PID|%...\n"
+	  "$ kill: -FOO: unknown signal\nusage: kill [-SIGNAL] PID|%PID|%...\n"
+	  "$ kill: 99999: no such process\n$ kill: x: not a process id\n"
+	  "$ sh: kill: no jobs\n$ \n", EXACT, 1 },
+	{ "shell.kill_init_not_permitted", "kill -KILL 1\necho alive\n",
+	  "$ kill: 1: operation not permitted\n$ alive\n$ \n", EXACT, 0 },
+	{ "shell.jobs_stop_bg_and_kill_a_job", "sleep 100000 &\nkill -STOP %\njobs\nbg\njobs\n"
+	  "kill %\nfg\n",
+	  "$ [%N]\n$ $ [%N] stopped (signal 19)  sleep\n[%N] stopped  sleep\n$ [%N] sleep &\n"
+	  "$ [%N] running  sleep\n$ $ sleep\nsh: sleep killed by signal 15\n$ \n", EXACT, 143 },
+	{ "shell.fg_waits_for_a_background_pipeline", "sleep 0.05 | cat &\nfg\necho after\n",
+	  "$ [%N]\n$ sleep | cat\n$ after\n$ \n", EXACT, 0 },
+	{ "shell.fg_bg_bad_job", "fg\nbg 99999\nfg 1 2\n",
+	  "$ sh: fg: no jobs\n$ sh: bg: 99999: no such job\n$ usage: fg [PID|%PID]\n$ \n",
+	  EXACT, 2 },
+	{ "shell.rt_runs_a_program_at_rt_priority", "rt 7 ps\n", "rt       7    10", CONTAINS, 0 },
+	{ "shell.rt_usage", "rt\nrt 0 ps\nrt 32 ps\nrt 5\n",
+	  "$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n"
+	  "$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n"
+	  "$ \n", EXACT, 127 },
 	{ "shell.sleep_rejects_bad_number", "sleep 1.x\n",
 	  "$ usage: sleep SECONDS (e.g. 2 or 0.5)\n$ \n", EXACT, 2 },
 	{ "shell.hog_runs_for_its_seconds", "hog 1\n", "$ hog %N: %N loops\n$ \n", EXACT, 0 },
@@ -155,7 +173,7 @@ static const struct sh_test sh_tests[] = {
 	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
 	{ "shell.mpegenc_usage", "mpegenc --frames 0\n",
 	  "$ usage: mpegenc [--join TARGET PERIOD] [--frames N]\n$ \n", EXACT, 2 },
-	{ "shell.disturb_forced_burst", "disturb 1 --rr 10 --seconds 1 --force 100 200\n",
+	{ "shell.disturb_forced_burst", "rt 1 disturb 1 --rr 10 --seconds 1 --force 100 200\n",
 	  "$ DIST seed 1\nDIST on %N\nDIST off %N\n$ \n", EXACT, 0 },
 	{ "shell.disturb_usage", "disturb\ndisturb 1 --rr\n",
 	  "$ usage: disturb SEED [--fifo | --rr MS] [--prio P] [--force AT LEN] [--seconds S]\n"

@@ -326,7 +326,7 @@ struct cpu_record {
 #define PSTATE_RUNNABLE 1   /* running or ready */
 #define PSTATE_SLEEPING 2   /* waiting for time */
 #define PSTATE_BLOCKED  3   /* waiting for an event (pipe, child, console) */
-#define PSTATE_STOPPED  4   /* stopped by SIGSTOP */
+#define PSTATE_STOPPED  4   /* stopped (SIGSTOP, SIGTSTP, SIGTTIN), or to stop when its wait ends */
 #define PSTATE_ZOMBIE   5   /* exited, not yet waited for */
 
 struct procstat {

@@ -27,12 +27,12 @@
 static const struct ut_test *const groups[] = {
 	ut_syscall_tests, ut_proc_tests, ut_kill_tests, ut_fault_tests, ut_sched_tests,
 	ut_mem_tests, ut_file_tests, ut_fd_tests, ut_pipe_tests, ut_ext_tests, ut_extfair_tests,
-	ut_dion_tests, ut_dioncpu_tests, ut_fpu_tests,
+	ut_dion_tests, ut_dioncpu_tests, ut_fpu_tests, ut_signal_tests, ut_rights_tests,
 };
 
 static const struct ut_helper *const helper_groups[] = {
 	ut_proc_helpers, ut_fault_helpers, ut_mem_helpers, ut_pipe_helpers, ut_extfair_helpers,
-	ut_dion_helpers, ut_dioncpu_helpers, ut_fpu_helpers,
+	ut_dion_helpers, ut_dioncpu_helpers, ut_fpu_helpers, ut_signal_helpers, ut_rights_helpers,
 };
 
 #define NGROUPS(a) (sizeof(a) / sizeof((a)[0]))
