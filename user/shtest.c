@@ -144,7 +144,7 @@ static const struct sh_test sh_tests[] = {
 	  "$ kill: 1: operation not permitted\n$ alive\n$ \n", EXACT, 0 },
 	{ "shell.jobs_stop_bg_and_kill_a_job", "sleep 100000 &\nkill -STOP %\njobs\nbg\njobs\n"
 	  "kill %\nfg\n",
-	  "$ [%N]\n$ $ [%N] stopped (signal 19)  sleep\n[%N] stopped  sleep\n$ [%N] sleep &\n"
+	  "$ [%N]\n$ [%N] stopped (signal 19)  sleep\n$ [%N] stopped  sleep\n$ [%N] sleep &\n"
 	  "$ [%N] running  sleep\n$ $ sleep\nsh: sleep killed by signal 15\n$ \n", EXACT, 143 },
 	{ "shell.fg_waits_for_a_background_pipeline", "sleep 0.05 | cat &\nfg\necho after\n",
 	  "$ [%N]\n$ sleep | cat\n$ after\n$ \n", EXACT, 0 },
@@ -169,8 +169,10 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.dion_list_shows_cpu_sm", "dion list\n", "\nsm      cpu          ", CONTAINS, 0 },
 	{ "shell.mpegenc_prints_a_gop_line", "mpegenc --frames 30\n",
 	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
-	{ "shell.mpegenc_joins_the_cpu_sm", "mpegenc --join 50 100 --frames 30\n",
+	{ "shell.mpegenc_joins_the_cpu_sm", "rt 1 mpegenc --join 50 100 --frames 30\n",
 	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
+	{ "shell.cpu_sm_needs_the_rt_right", "mpegenc --join 50 100 --frames 30\n",
+	  "$ mpegenc: DCreateAttrClass(cpu): operation not permitted\n$ \n", EXACT, 1 },
 	{ "shell.mpegenc_usage", "mpegenc --frames 0\n",
 	  "$ usage: mpegenc [--join TARGET PERIOD] [--frames N]\n$ \n", EXACT, 2 },
 	{ "shell.disturb_forced_burst", "rt 1 disturb 1 --rr 10 --seconds 1 --force 100 200\n",
@@ -412,7 +414,7 @@ static const char *first_line_then_kill(char *const argv[], char *line, size_t s
 	if (pipe(res) < 0)
 		return "pipe failed";
 	int fdmap[3] = { -1, res[1], res[1] };
-	pid = spawn(argv[0], argv, fdmap);
+	pid = spawnx(argv[0], argv, fdmap, RIGHT_RT, SPAWN_PGID_INHERIT);   /* --join needs it */
 	close(res[1]);
 	if (pid < 0) {
 		close(res[0]);

@@ -301,13 +301,14 @@ int sh_jobs_builtin(int argc, char **argv)
 		return 1;
 	int fg = strcmp(cmd, "fg") == 0;
 
+	/* The console first: once the line is printed, Ctrl-C reaches the job. */
+	if (fg && job_control)
+		tcsetpgrp(STDIN_FILENO, j->pgid);
 	if (fg)
 		printf("%s\n", j->cmd);
 	else
 		printf("[%d] %s &\n", j->id, j->cmd);
 	fflush(stdout);
-	if (fg && job_control)
-		tcsetpgrp(STDIN_FILENO, j->pgid);
 	j->stopped = 0;
 	if (kill(-j->pgid, SIGCONT) < 0 && errno != ESRCH)
 		fprintf(stderr, "sh: %s: %s\n", cmd, strerror(errno));
