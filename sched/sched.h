@@ -70,7 +70,7 @@ struct task {
 	int priority;              /* SCHED_RT level, 0 for normal tasks */
 	int quantum;               /* ticks per turn */
 	int quantum_left;          /* ticks left in the current turn */
-	bool stop_pending;         /* stop instead of becoming runnable */
+	bool stop_pending;         /* stop at its next switch, or instead of becoming runnable */
 
 	/* Accounting (see the header comment). */
 	uint32_t ticks_total;      /* ticks charged since creation */
@@ -164,7 +164,10 @@ void sched_interrupt(struct task *t);
  */
 void sched_kill(struct task *t);
 
-/* Stop T (SIGSTOP): now if runnable, else when it would next become runnable. */
+/*
+ * Stop T (SIGSTOP): now if it is queued; at its next switch if it is the
+ * running task; else when it would next become runnable.
+ */
 void sched_stop(struct task *t);
 
 /* Continue a stopped T (SIGCONT). */
