@@ -4,7 +4,6 @@
  * every argument before acting and returns a value or -errno.
  */
 #include "kernel/file.h"
-#include "kernel/kheap.h"
 #include "kernel/proc.h"
 #include "kernel/signal.h"
 #include "kernel/syscall.h"
