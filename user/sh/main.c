@@ -247,6 +247,12 @@ static int start(struct stage *st, int in, int out, int *pgid, int background)
 	return pid;
 }
 
+/* Does a stage starting with "rt" name a program (rt PRIO PROG)? */
+static int rt_names_program(char **argv)
+{
+	return argv[1] && argv[2];
+}
+
 /*
  * Run every stage of PL, connected by pipes, as one job (jobs.c). In the
  * foreground, wait until it ends or stops and return the last stage's
@@ -263,7 +269,9 @@ static int run_pipeline(struct pipeline *pl)
 	fflush(stdout);
 	for (int i = 0; i < pl->n; i++) {
 		pids[i] = -1;                   /* -1: not started */
-		names[i] = pl->stage[i].argv[0];
+		char **argv = pl->stage[i].argv;
+
+		names[i] = strcmp(argv[0], "rt") == 0 && rt_names_program(argv) ? argv[2] : argv[0];
 	}
 	for (int i = 0; i < pl->n; i++) {
 		struct stage *st = &pl->stage[i];
