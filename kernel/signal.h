@@ -49,7 +49,10 @@ struct sig_state {
  */
 void sig_post(struct proc *p, int sig);
 
-/* May FROM signal (and re-schedule) TO? Itself, its descendants, or anyone but init with RIGHT_SIGNAL. */
+/*
+ * May FROM signal (and re-schedule) TO? Itself, its descendants, or with
+ * RIGHT_SIGNAL anyone; never init, unless FROM is init.
+ */
 bool sig_may_signal(const struct proc *from, const struct proc *to);
 
 /* Does the current process have a handler to run (so a blocking call must give up)? */

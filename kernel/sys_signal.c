@@ -49,7 +49,7 @@ int32_t sys_sigaction(uint32_t sig, uint32_t uact, uint32_t uold, uint32_t a4, u
 		s->handler[sig] = (uint32_t)act.sa_handler;
 		s->hmask[sig] = act.sa_mask & ~UNBLOCKABLE;
 		s->restorer[sig] = (uint32_t)act.sa_restorer;
-		/* A signal ignored from now on is no longer pending (SIG_DFL's ignored ones too). */
+		/* A signal ignored from now on (by SIG_IGN or by default) is no longer pending. */
 		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL &&
 						  (sig == SIGCHLD || sig == SIGCONT)))
 			s->pending &= ~SIG_BIT(sig);
@@ -108,7 +108,10 @@ static bool group_exists(int pgid)
 	return false;
 }
 
-/* May ME put a process into group PGID: its own pid's, or one whose every live member it may signal? */
+/*
+ * May ME put process P into group PGID: P's own pid's, or an existing one
+ * whose every live member ME may signal?
+ */
 static bool may_join(const struct proc *me, const struct proc *p, int pgid)
 {
 	if (pgid == p->pid)

@@ -164,7 +164,8 @@ char **sh_rt_strip(char **argv, int *prio)
 		return argv;
 	long p = argv[1] ? strtol(argv[1], &end, 10) : 0;
 	if (!argv[1] || !argv[2] || *end != '\0' || p < 1 || p >= SCHED_RT_LEVELS) {
-		fprintf(stderr, "usage: rt PRIORITY (1..%d) PROGRAM [ARG...]\n", SCHED_RT_LEVELS - 1);
+		fprintf(stderr, "usage: rt PRIORITY (1..%d) PROGRAM [ARG...]\n",
+			SCHED_RT_LEVELS - 1);
 		return NULL;
 	}
 	*prio = (int)p;
@@ -376,6 +377,6 @@ void sh_jobs_help(void)
 	printf("  jobs           list the background and stopped jobs\n"
 	       "  fg [PID]       continue a job in the foreground (default: the latest)\n"
 	       "  bg [PID]       continue a stopped job in the background\n"
-	       "  kill [-SIG] PID|%%PID|%%...   signal processes, or a job's group (%%: the latest)\n"
+	       "  kill [-SIG] PID|%%PID|%%   signal processes, or a job's group (%%: the latest)\n"
 	       "  rt PRIO PROG ...   run PROG at real-time priority PRIO with the real-time right\n");
 }

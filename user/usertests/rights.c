@@ -142,7 +142,9 @@ static int h_escalate(int argc, char **argv)
 	if (cpu_record(&r) != -1 || errno != EPERM)
 		bad |= 2;
 	int cd = dion_init_app();
-	struct dion_attr_def defs[] = { { "target_cpu", 10, DION_R_ALL }, { "period", 100, DION_R_ALL } };
+	struct dion_attr_def defs[] = {
+		{ "target_cpu", 10, DION_R_ALL }, { "period", 100, DION_R_ALL },
+	};
 	if (cd <= 0 || dion_attrclass(cd, "cpu", defs, 2) != -1 || errno != EPERM)
 		bad |= 4;
 	return bad;

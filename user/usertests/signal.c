@@ -275,7 +275,8 @@ static int alarm_fires_after_ms(void)
 	CHECK_EQ(alarm_ms(1000), 0);
 	int left = alarm_ms(0);                          /* cancel: about 1000 were left */
 	if (left < 990 || left > 1000)
-		ut_fail(__FILE__, __LINE__, "alarm_ms(0) said %d ms were left, want 990..1000", left);
+		ut_fail(__FILE__, __LINE__, "alarm_ms(0) said %d ms were left, want 990..1000",
+			left);
 	unsigned t0 = uptime();
 	CHECK_EQ(alarm_ms(50), 0);
 	CHECK_EQ(sleep_ms(2000), -1);
@@ -291,7 +292,8 @@ static int alarm_fires_after_ms(void)
 		;
 	after = got_at - t0;
 	if (after < 20 || after > 22)
-		ut_fail(__FILE__, __LINE__, "SIGALRM while computing after %u ticks, want 20..22", after);
+		ut_fail(__FILE__, __LINE__, "SIGALRM while computing after %u ticks, want 20..22",
+			after);
 	CHECK_FAILS(alarm_ms(0x80000000u), EINVAL);
 	return 0;
 }
