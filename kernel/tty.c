@@ -97,8 +97,11 @@ int tty_read(void *buf, uint32_t n)
 	if (n == 0)
 		return 0;
 	note_first_read();
+	int err = tty_job_may_read();           /* a background reader is stopped (SIGTTIN) */
+	if (err)
+		return err;
 	while (!ready) {
-		int err = tty_job_may_read();   /* a background reader is stopped (SIGTTIN) */
+		err = tty_job_may_read();       /* again after every wait for input */
 		if (err)
 			return err;
 		bool was = irq_save();
