@@ -22,13 +22,16 @@
  *    target over those two periods: an application may make up a period in
  *    which it got less, but never run ahead, even between two handler runs;
  *  - the targets of all applications add up to at most PARAM_DION_CPU_ADMIT
- *    percent of the CPU.
+ *    percent of the CPU;
+ *  - only a process holding RIGHT_RT may join (-EPERM): its budget ranks
+ *    above every real-time task.
  * So one application's extensions cannot improve its service at another's
  * cost.
  */
 #include "ext/dion.h"
 #include "kernel/kheap.h"
 #include "kernel/pit.h"
+#include "kernel/proc.h"
 #include "kernel/string.h"
 #include "talos/errno.h"
 
@@ -90,6 +93,10 @@ static void cpu_rebudget(struct dion_class *c, struct cpu_app *s, uint32_t last)
 
 static int cpu_join(struct dion_class *c)
 {
+	/* A reservation ranks above every real-time task: it needs RIGHT_RT (kernel threads are trusted). */
+	struct proc *me = proc_current();
+	if (me && !(me->rights & RIGHT_RT))
+		return -EPERM;
 	struct cpu_app *s = kzalloc(sizeof(*s));
 	if (!s)
 		return -ENOMEM;

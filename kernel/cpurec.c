@@ -6,7 +6,7 @@
  * period (periods start at multiples of their length) in which the process
  * got fewer ticks than its target. Experiments read these lines on the host.
  *
- * One recording at a time; starting a new one replaces the old. The
+ * It needs RIGHT_RECORD. One recording at a time; starting a new one replaces the old. The
  * recorder reads the tasks' tick counters only, so a process that exits
  * keeps its last total (its slot reads 0 from then on).
  */
@@ -98,6 +98,8 @@ static bool valid(const struct cpu_record *r)
 int32_t sys_cpu_record(uint32_t ureq, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	(void)a2; (void)a3; (void)a4; (void)a5;
+	if (!(proc_current()->rights & RIGHT_RECORD))
+		return -EPERM;                    /* it prints lines about other processes */
 	if (uaccess_check(ureq, sizeof(struct cpu_record), false))
 		return -EFAULT;
 	struct cpu_record r;

@@ -7,6 +7,7 @@
  */
 #include "kernel/fpu.h"
 #include "kernel/proc.h"
+#include "kernel/string.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 
@@ -21,6 +22,9 @@
 #define T_SIMDFAULT 19
 
 static struct fpu_state *owner;
+static uint32_t mxcsr_mask = 0xFFBF; /* MXCSR bits the CPU accepts (from FXSAVE at init) */
+#define FXSAVE_MXCSR      24        /* byte offsets in the FXSAVE image */
+#define FXSAVE_MXCSR_MASK 28
 
 /* #NM: the current process uses the FPU; give it its own state. */
 static void fpu_device_trap(struct trapframe *tf)
@@ -50,6 +54,13 @@ void fpu_init(void)
 	write_cr0((read_cr0() | CR0_MP | CR0_NE | CR0_TS) & ~CR0_EM);
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	trap_set_handler(T_DEVICE, fpu_device_trap);
+	static struct fpu_state probe;
+	__asm__ volatile("clts; fninit; fxsave %0" : "=m"(probe.image));
+	uint32_t mask;
+	memcpy(&mask, probe.image + FXSAVE_MXCSR_MASK, 4);
+	if (mask)
+		mxcsr_mask = mask;
+	write_cr0(read_cr0() | CR0_TS);
 	/* #MF and #XM in user mode kill the process with SIGFPE (trap_unhandled). */
 }
 
@@ -58,9 +69,35 @@ void fpu_switched(void)
 	write_cr0(read_cr0() | CR0_TS);
 }
 
+/* Save STATE from the CPU if it is there, and make its next use trap and reload it. */
+static void fpu_flush(struct fpu_state *state)
+{
+	if (owner == state) {
+		__asm__ volatile("fxsave %0" : "=m"(state->image));
+		owner = NULL;
+	}
+	fpu_switched();
+}
+
 void fpu_forget(struct fpu_state *state)
 {
-	if (owner == state)
-		owner = NULL;
+	fpu_flush(state);
 	state->used = false;
+}
+
+void fpu_get_image(struct fpu_state *state, void *image)
+{
+	fpu_flush(state);
+	memcpy(image, state->image, sizeof(state->image));
+}
+
+void fpu_set_image(struct fpu_state *state, const void *image)
+{
+	fpu_flush(state);
+	memcpy(state->image, image, sizeof(state->image));
+	uint32_t mxcsr;
+	memcpy(&mxcsr, state->image + FXSAVE_MXCSR, 4);
+	mxcsr &= mxcsr_mask;
+	memcpy(state->image + FXSAVE_MXCSR, &mxcsr, 4);
+	state->used = true;
 }

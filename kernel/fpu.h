@@ -27,7 +27,21 @@ void fpu_init(void);
 /* Called on every switch to another task: the next FPU use traps (sets CR0.TS). */
 void fpu_switched(void);
 
-/* STATE's owner is gone (process exit): forget it if it is in the CPU. */
+/*
+ * STATE's owner is gone (process exit), or goes back to no FPU use (a
+ * signal frame that had none): forget it if it is in the CPU; its next
+ * FPU use starts from a fresh state.
+ */
 void fpu_forget(struct fpu_state *state);
+
+/* Copy STATE's registers (from the CPU if they are there) into IMAGE, 512 bytes (signal frames). */
+void fpu_get_image(struct fpu_state *state, void *image);
+
+/*
+ * Make IMAGE (512 bytes, e.g. from a user's signal frame) STATE's
+ * registers from its next FPU use on. MXCSR bits the CPU does not
+ * support are cleared, so a corrupt image cannot make FXRSTOR fault.
+ */
+void fpu_set_image(struct fpu_state *state, const void *image);
 
 #endif /* KERNEL_FPU_H */

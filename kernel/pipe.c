@@ -22,11 +22,10 @@ struct pipe *pipe_create(void)
 	return p;
 }
 
-/* Was the current process killed? Then a blocking call must give up at once. */
+/* Was the current process killed, or has it a handler to run? Then a blocking call gives up. */
 static bool killed(void)
 {
-	struct proc *me = proc_current();
-	return me && me->killed;
+	return sig_interrupted();
 }
 
 int pipe_read(struct pipe *p, void *buf, uint32_t n)

@@ -1,6 +1,6 @@
 /*
  * Processes (layout and lifecycle in kernel/proc.h): the table, spawn,
- * exit, wait and signals. Their memory is in kernel/proc_mem.c.
+ * exit, wait and faults. Their memory is in kernel/proc_mem.c.
  */
 #include "kernel/proc.h"
 #include "kernel/proc_mem.h"
@@ -100,6 +100,8 @@ int proc_spawn(const char *path, int argc, char *const argv[], struct proc *pare
 	p->cwd = parent && parent->cwd ? ramfs_get(parent->cwd) : NULL;
 	p->parent = parent;
 	p->pid = next_pid++;
+	p->rights = parent ? 0 : RIGHTS_ALL;
+	p->pgid = parent ? parent->pgid : p->pid;
 	p->in_use = true;
 	sched_make_runnable(&p->task);
 	return p->pid;
@@ -160,9 +162,10 @@ void proc_exit(int status)
 		kprintf("init exited with status %d: powering off\n", status);
 		power_off();
 	}
-	if (p->parent)
+	if (p->parent) {
 		sched_wakeup(&p->parent->child_exit);
-	else
+		sig_post(p->parent, SIGCHLD);
+	} else
 		p->task.reap = reap_orphan;
 	irq_restore(was);
 	sched_exit_current();
@@ -186,37 +189,23 @@ int proc_wait(int pid, int *status, int options)
 				irq_restore(was);
 				return cpid;
 			}
+			if ((options & WUNTRACED) && c->sig.stop_report) {
+				*status = W_STOPCODE(c->sig.stop_report);
+				c->sig.stop_report = 0;
+				irq_restore(was);
+				return c->pid;
+			}
 		}
-		if (!have_child || (options & WNOHANG) || me->killed) {
+		bool interrupted = sig_interrupted();
+		if (!have_child || (options & WNOHANG) || interrupted) {
 			irq_restore(was);
-			return !have_child ? -ECHILD : me->killed ? -EINTR : 0;
+			return !have_child ? -ECHILD : interrupted ? -EINTR : 0;
 		}
 		sched_block(&me->child_exit);
 	}
 }
 
-/* ---- Signals and faults ---- */
-
-int proc_signal(struct proc *p, int sig)
-{
-	if (p->zombie)
-		return 0;
-	switch (sig) {
-	case SIGKILL:
-	case SIGTERM:
-		p->killed = sig;
-		sched_interrupt(&p->task);
-		return 0;
-	case SIGSTOP:
-		sched_stop(&p->task);
-		return 0;
-	case SIGCONT:
-		sched_continue(&p->task);
-		return 0;
-	default:
-		return -EINVAL;
-	}
-}
+/* ---- Faults (signals: kernel/signal.c) ---- */
 
 void proc_fault(struct trapframe *tf, int sig)
 {
@@ -242,6 +231,8 @@ void proc_stat(struct proc *p, struct procstat *st)
 	case TASK_STOPPED:  st->state = PSTATE_STOPPED; break;
 	case TASK_DEAD:     st->state = PSTATE_ZOMBIE; break;
 	}
+	if (!p->zombie && p->task.stop_pending)
+		st->state = PSTATE_STOPPED;      /* it will not run again before SIGCONT */
 	sched_get_params(&p->task, &st->sched);
 	sched_get_ticks(&p->task, &st->ticks_total, &st->ticks_window, &st->ticks_current);
 	st->pages = p->pages;

@@ -18,6 +18,10 @@
  * kernel stack and slot the parent frees in waitpid. When a parent exits,
  * its zombie children are freed and its live children become orphans that
  * free themselves when they exit.
+ *
+ * Signals, rights and process groups: kernel/signal.h. The first process
+ * holds every right and is its own group; a child of spawn holds none and
+ * is in its parent's group.
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
@@ -26,6 +30,7 @@
 #include "kernel/fpu.h"
 #include "kernel/kdefs.h"
 #include "kernel/object.h"
+#include "kernel/signal.h"
 #include "sched/sched.h"
 #include "talos/param.h"
 
@@ -45,6 +50,9 @@ struct proc {
 	int status;                /* wait status (W_EXITCODE or signal number) */
 	struct waitq child_exit;   /* the process waits here for a child to exit */
 	struct fpu_state fpu;      /* its x87/SSE registers while another process has the FPU */
+	struct sig_state sig;      /* handlers, pending and blocked signals, the alarm */
+	unsigned rights;           /* RIGHT_* it holds */
+	int pgid;                  /* its process group */
 };
 
 /* Set up the process table. */
@@ -93,9 +101,6 @@ void proc_exit(int status) NORETURN;
  */
 int proc_wait(int pid, int *status, int options);
 
-/* Deliver SIG to process P (SIGKILL/SIGTERM/SIGSTOP/SIGCONT). 0 or -EINVAL. */
-int proc_signal(struct proc *p, int sig);
-
 /* Grow or shrink the current process's heap by INCR; old break or -ENOMEM. */
 int32_t proc_sbrk(int32_t incr);
 
@@ -105,13 +110,24 @@ int32_t proc_sbrk(int32_t incr);
  */
 void proc_fault(struct trapframe *tf, int sig) NORETURN;
 
-/* On the way back to user mode: end the process if it was killed. */
-static inline void proc_return_to_user(struct trapframe *tf)
+/* On entry to a system call: end the process if it was killed before it could notice. */
+static inline void proc_exit_if_killed(void)
 {
-	(void)tf;
 	struct proc *p = proc_current();
 	if (p && p->killed)
 		proc_exit(p->killed);
+}
+
+/* On the way back to user mode: end the process if it was killed, run a pending handler. */
+static inline void proc_return_to_user(struct trapframe *tf)
+{
+	struct proc *p = proc_current();
+	if (!p)
+		return;
+	if (p->killed)
+		proc_exit(p->killed);
+	if (p->sig.pending & ~p->sig.blocked)
+		sig_deliver(tf);
 }
 
 /* Map a stack page for a fault at ADDR if it lies in the stack region; true if done. */

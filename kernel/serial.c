@@ -12,6 +12,7 @@
 #include "kernel/pic.h"
 #include "kernel/trap.h"
 #include "kernel/tty.h"
+#include "kernel/signal.h"
 #include "kernel/x86.h"
 
 #define COM1        0x3F8
@@ -56,7 +57,10 @@ static void drain_rx(void)
 			outb(COM1 + REG_IER, 0);
 			return;
 		}
-		rx_buf[rx_head] = (char)inb(COM1 + REG_DATA);
+		char c = (char)inb(COM1 + REG_DATA);
+		if (tty_signal_char(c))
+			continue;               /* Ctrl-C, Ctrl-Z: a signal, not input */
+		rx_buf[rx_head] = c;
 		rx_head = next;
 	}
 }
@@ -133,6 +137,8 @@ void serial_feed(const char *s, size_t n)
 		uint32_t next = (rx_head + 1) % RX_SIZE;
 		if (next == rx_tail)
 			return;
+		if (tty_signal_char(s[i]))
+			continue;               /* Ctrl-C, Ctrl-Z typed on the keyboard: a signal */
 		rx_buf[rx_head] = s[i];
 		rx_head = next;
 	}

@@ -1,6 +1,8 @@
 /*
  * Process, time and system calls. Each handler validates every argument
  * (pointers through uaccess) before acting, and returns a value or -errno.
+ * kill and setsched reach only the processes the caller may signal, and
+ * SCHED_RT needs RIGHT_RT (kernel/signal.h).
  */
 #include "kernel/fspath.h"
 #include "kernel/kheap.h"
@@ -89,7 +91,7 @@ int32_t sys_spawn(uint32_t upath, uint32_t uargv, uint32_t ufdmap, uint32_t a4, 
 int32_t sys_waitpid(uint32_t pid, uint32_t ustatus, uint32_t options, uint32_t a4, uint32_t a5)
 {
 	(void)a4; (void)a5;
-	if (options & ~(uint32_t)WNOHANG)
+	if (options & ~(uint32_t)(WNOHANG | WUNTRACED))
 		return -EINVAL;
 	if ((int)pid < -1 || pid == 0)
 		return -EINVAL;
@@ -118,7 +120,12 @@ int32_t sys_yield(uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a
 int32_t sys_sleep(uint32_t ms, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	(void)a2; (void)a3; (void)a4; (void)a5;
-	sched_sleep_until(pit_ticks() + ms);
+	uint64_t deadline = pit_ticks() + ms;
+	while (pit_ticks() < deadline) {
+		if (sig_interrupted())
+			return -EINTR;          /* a handler runs; the sleep is not resumed */
+		sched_sleep_until(deadline);
+	}
 	return 0;
 }
 
@@ -143,15 +150,43 @@ static struct proc *target(uint32_t pid, bool zombie_ok)
 	return p;
 }
 
+/* Signals kill accepts: those with a meaning for programs (signal 0 and fault signals are not). */
+#define KILL_SIGS (SIG_BIT(SIGINT) | SIG_BIT(SIGKILL) | SIG_BIT(SIGUSR1) | SIG_BIT(SIGUSR2) | \
+		   SIG_BIT(SIGALRM) | SIG_BIT(SIGTERM) | SIG_BIT(SIGCHLD) | SIG_BIT(SIGCONT) | \
+		   SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN))
+
+/* Send SIG to every process of group PGID the caller may signal: 0, -ESRCH or -EPERM. */
+static int kill_group(int pgid, int sig)
+{
+	struct proc *me = proc_current();
+	bool found = false, sent = false;
+	for (int i = 0; i < PARAM_NPROC; i++) {
+		struct proc *p = &proc_table[i];
+		if (!p->in_use || p->zombie || p->pgid != pgid)
+			continue;
+		found = true;
+		if (sig_may_signal(me, p)) {
+			sig_post(p, sig);
+			sent = true;
+		}
+	}
+	return !found ? -ESRCH : sent ? 0 : -EPERM;
+}
+
 int32_t sys_kill(uint32_t pid, uint32_t sig, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	(void)a3; (void)a4; (void)a5;
-	if (sig != SIGKILL && sig != SIGTERM && sig != SIGSTOP && sig != SIGCONT)
+	if (sig >= NSIG || !(KILL_SIGS & SIG_BIT(sig)))
 		return -EINVAL;
+	if ((int)pid < -1)
+		return kill_group(-(int)pid, (int)sig);
 	struct proc *p = (int)pid > 0 ? target(pid, true) : NULL;
 	if (!p)
 		return -ESRCH;
-	return proc_signal(p, (int)sig);
+	if (!sig_may_signal(proc_current(), p))
+		return -EPERM;
+	sig_post(p, (int)sig);
+	return 0;
 }
 
 static bool sched_param_valid(const struct sched_param *sp)
@@ -181,6 +216,9 @@ int32_t sys_setsched(uint32_t pid, uint32_t uparam, uint32_t a3, uint32_t a4, ui
 	struct sched_param sp = *(const struct sched_param *)uparam;
 	if (!sched_param_valid(&sp))
 		return -EINVAL;
+	struct proc *me = proc_current();
+	if (!sig_may_signal(me, p) || (sp.sched_class == SCHED_RT && !(me->rights & RIGHT_RT)))
+		return -EPERM;
 	sched_set_params(&p->task, &sp);
 	return 0;
 }

@@ -34,13 +34,18 @@ static syscall_fn *const table[SYS_COUNT] = {
 	[SYS_mkdir] = sys_mkdir,       [SYS_rmdir] = sys_rmdir,
 	[SYS_rename] = sys_rename,     [SYS_chdir] = sys_chdir,
 	[SYS_getcwd] = sys_getcwd,     [SYS_stat] = sys_stat,
+	[SYS_sigaction] = sys_sigaction, [SYS_sigreturn] = sys_sigreturn,
+	[SYS_sigprocmask] = sys_sigprocmask, [SYS_alarm] = sys_alarm,
+	[SYS_spawnx] = sys_spawnx,     [SYS_rights] = sys_rights,
+	[SYS_setpgid] = sys_setpgid,   [SYS_tcsetpgrp] = sys_tcsetpgrp,
+	[SYS_tcgetpgrp] = sys_tcgetpgrp, [SYS_getpgid] = sys_getpgid,
 };
 
 static void syscall_trap(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
 	/* Killed before it could notice (say, before it first ran): die instead of starting to wait. */
-	proc_return_to_user(tf);
+	proc_exit_if_killed();
 	sti();
 	if (nr >= SYS_COUNT || !table[nr])
 		tf->eax = (uint32_t)-ENOSYS;

@@ -42,4 +42,8 @@ syscall_fn sys_dion_init_app, sys_dion_attrclass, sys_dion_create, sys_dion_dest
 /* The CPU recorder (kernel/cpurec.c). */
 syscall_fn sys_cpu_record;
 
+/* Signals, rights and process groups (kernel/sys_signal.c). */
+syscall_fn sys_sigaction, sys_sigreturn, sys_sigprocmask, sys_alarm, sys_spawnx, sys_rights,
+	sys_setpgid, sys_tcsetpgrp, sys_tcgetpgrp, sys_getpgid;
+
 #endif /* KERNEL_SYSCALL_H */

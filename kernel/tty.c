@@ -13,6 +13,7 @@
 #include "kernel/multiboot.h"
 #include "kernel/proc.h"
 #include "kernel/serial.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "sched/sched.h"
@@ -37,11 +38,10 @@ void tty_input_ready(void)
 	sched_wakeup(&input);
 }
 
-/* Was the current process killed? Then a blocking call must give up at once. */
+/* Was the current process killed, or has it a handler to run? Then a blocking call gives up. */
 static bool killed(void)
 {
-	struct proc *me = proc_current();
-	return me && me->killed;
+	return sig_interrupted();
 }
 
 /*
@@ -96,15 +96,23 @@ int tty_read(void *buf, uint32_t n)
 	if (n == 0)
 		return 0;
 	note_first_read();
+	int err = tty_job_may_read();           /* a background reader is stopped (SIGTTIN) */
+	if (err)
+		return err;
 	while (!ready) {
+		err = tty_job_may_read();       /* again after every wait for input */
+		if (err)
+			return err;
 		bool was = irq_save();
-		int c;
-		while ((c = serial_getc()) < 0) {
+		int c = serial_getc();
+		if (c < 0) {
 			if (killed()) {
 				irq_restore(was);
 				return -EINTR;
 			}
 			sched_block(&input);
+			irq_restore(was);
+			continue;
 		}
 		irq_restore(was);
 		if (edit((char)c) && len == 0) {

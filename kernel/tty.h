@@ -5,11 +5,12 @@
  * Input is edited a line at a time and echoed by the line editor
  * (kernel/ledit.h: cursor movement, history, erasing), CR or LF ends a
  * line (a CR LF pair counts once), Ctrl-D ends it without a newline (on an
- * empty line: end of file). Reads then hand out the finished line, at most
- * their N bytes at a time, before any new line is edited. A line longer
- * than TTY_LINE_MAX bytes, its newline included, is never handed out cut:
- * the read that would have returned it fails with -EMSGSIZE instead, and
- * the next read gets the next line.
+ * empty line: end of file). Ctrl-C and Ctrl-Z never reach the line: they
+ * signal the foreground job as they arrive (kernel/tty_job.c). Reads then
+ * hand out the finished line, at most their N bytes at a time, before any
+ * new line is edited. A line longer than TTY_LINE_MAX bytes, its newline
+ * included, is never handed out cut: the read that would have returned it
+ * fails with -EMSGSIZE instead, and the next read gets the next line.
  *
  * Invariant: there is one line, shared by all readers; while ready is
  * false it is being edited, while ready is true its bytes [pos, len) are
@@ -24,7 +25,9 @@
  * Read up to N bytes of input into BUF, blocking until a line is complete.
  * Returns the bytes read (a full line ends with '\n'), 0 for end of file
  * (Ctrl-D on an empty line), -EMSGSIZE for a line that was too long (it
- * is dropped whole), or -EINTR if the process was killed.
+ * is dropped whole), -EINTR if the process was killed or has a signal
+ * handler to run, -EIO for a background reader that ignores SIGTTIN (one
+ * that does not is stopped first: kernel/tty_job.c).
  */
 int tty_read(void *buf, uint32_t n);
 

@@ -33,6 +33,7 @@ static const char *const messages[] = {
 	[EINVAL]       = "invalid argument",
 	[ENFILE]       = "too many open objects in the system",
 	[EMFILE]       = "too many open handles in this process",
+	[ENOTTY]       = "not the console",
 	[ENOSPC]       = "no space left",
 	[ESPIPE]       = "illegal seek",
 	[EROFS]        = "read-only file system",

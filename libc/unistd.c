@@ -43,15 +43,20 @@ int wait(int *status)
 
 /*
  * Sleep for SECONDS. The kernel counts in milliseconds with 32 bits, so a
- * long sleep is cut into pieces of at most a million seconds. Always
- * returns 0 (nothing interrupts a TalOS sleep).
+ * long sleep is cut into pieces of at most a million seconds. Returns 0,
+ * or the seconds not slept (rounded up) when a signal handler interrupted it.
  */
 unsigned sleep(unsigned seconds)
 {
 	while (seconds > 0) {
 		unsigned part = seconds > 1000000 ? 1000000 : seconds;
+		unsigned start = (unsigned)libc_syscall(SYS_uptime, 0, 0, 0, 0, 0);
 
-		libc_syscall(SYS_sleep, part * 1000, 0, 0, 0, 0);
+		if (libc_syscall(SYS_sleep, part * 1000, 0, 0, 0, 0) == -EINTR) {
+			unsigned slept = (unsigned)libc_syscall(SYS_uptime, 0, 0, 0, 0, 0) - start;
+
+			return seconds - slept / 1000;
+		}
 		seconds -= part;
 	}
 	return 0;

@@ -31,7 +31,7 @@
 
 # ---- libc's syscall layer, added to build/libc/libc.a (see mk/libc.mk) ----
 
-USER_LIBC_SRCS := $(addprefix libc/,dion_join.c dionisys.c dir.c exit.c stdio_file.c stdio_print.c talos.c \
+USER_LIBC_SRCS := $(addprefix libc/,dion_join.c dionisys.c dir.c exit.c signal.c stdio_file.c stdio_print.c talos.c \
 	unistd.c)
 USER_LIBC_OBJS := $(patsubst libc/%.c,$(BUILD)/libc/%.o,$(USER_LIBC_SRCS))
 USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h \

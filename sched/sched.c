@@ -186,7 +186,10 @@ static void schedule(void)
 	struct task *prev = sched_running;
 	if (prev->budget >= 0)
 		roll_budget(prev, pit_ticks());
-	if (prev->state == TASK_RUNNABLE && prev->throttle_pending) {
+	if (prev->state == TASK_RUNNABLE && prev->stop_pending) {
+		prev->stop_pending = false;     /* stopped while it ran (sched_stop) */
+		prev->state = TASK_STOPPED;
+	} else if (prev->state == TASK_RUNNABLE && prev->throttle_pending) {
 		sleep_until_locked(prev, prev->budget_start + prev->budget_period);
 		prev->throttles++;
 	} else if (prev->state == TASK_RUNNABLE && prev != &idle_task) {
@@ -366,21 +369,32 @@ void sched_interrupt(struct task *t)
 		list_remove(&t->waiting_on->head, t);
 		t->waiting_on = NULL;
 		wake(t);
-	} else if (t->state == TASK_STOPPED) {
-		wake(t);
 	}
+	irq_restore(was);
+}
+
+void sched_kill(struct task *t)
+{
+	bool was = irq_save();
+	t->stop_pending = false;           /* else wake() would stop it again */
+	if (t->state == TASK_STOPPED)
+		wake(t);
+	else
+		sched_interrupt(t);
 	irq_restore(was);
 }
 
 void sched_stop(struct task *t)
 {
 	bool was = irq_save();
-	if (t->state == TASK_RUNNABLE) {
-		if (t != sched_running)
-			dequeue(t);
+	if (t->state == TASK_RUNNABLE && t != sched_running) {
+		dequeue(t);
 		t->state = TASK_STOPPED;
-		if (t == sched_running)
-			need_resched = true;
+	} else if (t == sched_running) {
+		/* It may be in the middle of a system call (Ctrl-Z comes in an interrupt): it
+		   stops at its next switch, or when the sleep or wait it enters ends. */
+		t->stop_pending = true;
+		need_resched = true;
 	} else if (t->state == TASK_SLEEPING || t->state == TASK_BLOCKED) {
 		t->stop_pending = true;
 	}

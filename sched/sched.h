@@ -70,7 +70,7 @@ struct task {
 	int priority;              /* SCHED_RT level, 0 for normal tasks */
 	int quantum;               /* ticks per turn */
 	int quantum_left;          /* ticks left in the current turn */
-	bool stop_pending;         /* stop instead of becoming runnable */
+	bool stop_pending;         /* stop at its next switch, or instead of becoming runnable */
 
 	/* Accounting (see the header comment). */
 	uint32_t ticks_total;      /* ticks charged since creation */
@@ -161,10 +161,22 @@ void sched_block(struct waitq *wq);
 /* Make every task blocked on WQ runnable. Safe from interrupt handlers. */
 void sched_wakeup(struct waitq *wq);
 
-/* Wake T if it is sleeping or blocked (e.g. to notice it was killed). */
+/*
+ * Wake T if it is sleeping or blocked (e.g. to notice a signal). A stop
+ * stays: T, stopped or with a stop pending, is stopped until sched_continue.
+ */
 void sched_interrupt(struct task *t);
 
-/* Stop T (SIGSTOP): now if runnable, else when it would next become runnable. */
+/*
+ * T must run to end (SIGKILL): cancel its stop, pending or in effect, and
+ * wake it from a sleep, a wait or a stop.
+ */
+void sched_kill(struct task *t);
+
+/*
+ * Stop T (SIGSTOP): now if it is queued; at its next switch if it is the
+ * running task; else when it would next become runnable.
+ */
 void sched_stop(struct task *t);
 
 /* Continue a stopped T (SIGCONT). */

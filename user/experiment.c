@@ -21,7 +21,10 @@
  * kills everything, prints "EXP done" and powers off with
  * POWEROFF_SUITE_DONE. tools/experiment.py reads the console.
  *
- * It runs at RT priority 31, above the FIFO disturbance (30), so that it
+ * Rights (docs/rights.md): as init it holds them all; it passes RIGHT_RT
+ * to the disturbance and to applications that join the CPU SM, and
+ * RIGHT_RT with RIGHT_SIGNAL to usermgr, which re-schedules and stops its
+ * siblings. It runs at RT priority 31, above the FIFO disturbance (30), so that it
  * wakes up to end the run; it only sleeps. On a usage error or a failure
  * it prints "EXP error: ..." and powers off normally (QEMU status 0).
  */
@@ -74,10 +77,13 @@ static _Noreturn __attribute__((format(printf, 1, 2))) void fail(const char *fmt
 	exit(1);
 }
 
-/* Spawn ARGV (NULL-terminated); its pid, kept for the end of the run. */
-static int start(char **argv)
+/*
+ * Spawn ARGV (NULL-terminated) holding RIGHTS (docs/rights.md); its pid,
+ * kept for the end of the run.
+ */
+static int start(char **argv, unsigned rights)
 {
-	int pid = spawn(argv[0], argv, NULL);
+	int pid = spawnx(argv[0], argv, NULL, rights, SPAWN_PGID_INHERIT);
 	if (pid < 0)
 		fail("spawn %s: %s", argv[0], strerror(errno));
 	pids[npids++] = pid;
@@ -119,7 +125,7 @@ static void start_apps(const struct workload *w, int join, int *app)
 		char *argv[] = { (char *)w->program, "--join", target, period, NULL };
 		if (!join)
 			argv[1] = NULL;
-		app[i] = start(argv);
+		app[i] = start(argv, join ? RIGHT_RT : 0);     /* joining the CPU SM needs it */
 	}
 }
 
@@ -140,7 +146,7 @@ static int start_disturbance(enum config c, char *seed, char *at, char *len)
 		argv[n++] = len;
 	}
 	argv[n] = NULL;
-	return start(argv);
+	return start(argv, RIGHT_RT);                  /* it runs at a real-time priority */
 }
 
 /* Start `usermgr [--rr-dist DIST] PID:TARGET:PERIOD ...`. */
@@ -159,7 +165,7 @@ static void start_usermgr(const struct workload *w, const int *app, int dist, in
 		argv[n++] = specs[i];
 	}
 	argv[n] = NULL;
-	start(argv);
+	start(argv, RIGHT_RT | RIGHT_SIGNAL);          /* it re-schedules and stops its siblings */
 }
 
 /* Start (or, with N 0, stop) the kernel's CPU recorder. */

@@ -9,6 +9,12 @@
  *                        and exit with its status (128 + N if signal N
  *                        killed it)
  *
+ * Rights (docs/rights.md): init holds every right. It passes RIGHT_RT and
+ * RIGHT_RECORD to the program it runs (the shell passes them on only
+ * through its `rt` command) but not RIGHT_SIGNAL, so nothing a user starts
+ * can signal what it did not start. The kernel ignores signals sent to
+ * init by others; if init itself exits or faults, the machine powers off.
+ *
  * Invariant: init waits with wait(), so it also reaps any other child that
  * ends while it waits for the shell.
  */
@@ -23,16 +29,17 @@
 #define RESPAWN_WAIT 1000   /* ms to wait before restarting a shell that lived less than this */
 
 /*
- * Spawn ARGV[0] with ARGV and the console as 0, 1, 2, and wait until that
- * child ends. Returns its wait status, or -1 (with a message) if it could
- * not be started.
+ * Spawn ARGV[0] with ARGV, the console as 0, 1, 2, holding the rights a
+ * user may pass on (RIGHT_RT, RIGHT_RECORD), in a new process group that
+ * has the console, and wait until that child ends. Returns its wait
+ * status, or -1 (with a message) if it could not be started.
  */
 static int run(char *const argv[])
 {
 	int status, pid;
 
 	fflush(stdout);
-	pid = spawn(argv[0], argv, NULL);
+	pid = spawnx(argv[0], argv, NULL, RIGHT_RT | RIGHT_RECORD, SPAWN_PGID_FOREGROUND);
 	if (pid < 0) {
 		fprintf(stderr, "init: cannot start %s: %s\n", argv[0], strerror(errno));
 		return -1;

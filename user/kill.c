@@ -3,9 +3,13 @@
  *
  *   kill [-SIGNAL] PID...
  *
- * SIGNAL is a name (KILL, TERM, STOP, CONT, with or without "SIG") or a
- * number; the default is TERM. Exits 0, 1 if some PID could not be
- * signalled, or 2 for a usage error.
+ * SIGNAL is a name (INT, KILL, USR1, USR2, ALRM, TERM, CHLD, CONT, STOP,
+ * TSTP, TTIN, with or without "SIG") or a number; the default is TERM. A
+ * process may signal only its descendants unless it holds RIGHT_SIGNAL
+ * (docs/rights.md), so the shell's own `kill` built-in, which reaches the
+ * shell's jobs, comes first; this program serves scripts and programs
+ * that hold the right. Exits 0, 1 if some PID could not be signalled, or
+ * 2 for a usage error.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +21,9 @@ static const struct {
 	const char *name;
 	int sig;
 } signals[] = {
-	{ "KILL", SIGKILL }, { "TERM", SIGTERM }, { "STOP", SIGSTOP }, { "CONT", SIGCONT },
+	{ "INT", SIGINT }, { "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 },
+	{ "ALRM", SIGALRM }, { "TERM", SIGTERM }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT },
+	{ "STOP", SIGSTOP }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
 };
 
 /* The signal named by S (after the '-'), or -1. */
@@ -37,7 +43,7 @@ static int parse_signal(const char *s)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n");
+	fprintf(stderr, "usage: kill [-SIGNAL] PID...\n");
 	return 2;
 }
 

@@ -15,6 +15,8 @@
  * timeslice-adjustment attributes (each task grants the demo read access),
  * then kills the tasks after SECONDS. Monitor and handler names are unique
  * within an SM, so each task names its own "mon.PID" and "pid.PID".
+ * Joining the CPU SM needs RIGHT_RT (docs/rights.md): run the demo as
+ * `rt 20 qosdemo`, and it passes the right on to its tasks.
  * Exits 0, 1 if a task could not be started or set up, 2 on a usage error.
  */
 #include <dionisys.h>
@@ -89,7 +91,8 @@ static int start(int i)
 	char *argv[] = { "/bin/qosdemo", "-c", target, period, NULL };
 	snprintf(target, sizeof(target), "%d", requests[i].target);
 	snprintf(period, sizeof(period), "%d", requests[i].period);
-	int pid = spawn(argv[0], argv, NULL);
+	/* Joining the CPU SM needs RIGHT_RT: pass it on if we hold it (`rt 20 qosdemo`). */
+	int pid = spawnx(argv[0], argv, NULL, rights(0) & RIGHT_RT, SPAWN_PGID_INHERIT);
 	if (pid < 0)
 		fprintf(stderr, "qosdemo: cannot start a task: %s\n", strerror(errno));
 	return pid;

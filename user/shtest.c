@@ -51,7 +51,8 @@ static int capture_n(char *const argv[], const char *script, size_t size, char *
 	}
 	int fdmap[3] = { in[0], res[1], res[1] };
 
-	pid = spawn(argv[0], argv, fdmap);
+	/* The rights init gives the shell (user/init.c), so `rt` works as on the console. */
+	pid = spawnx(argv[0], argv, fdmap, RIGHT_RT | RIGHT_RECORD, SPAWN_PGID_INHERIT);
 	close(in[0]);
 	close(res[1]);
 	if (pid >= 0)
@@ -262,10 +263,27 @@ static const struct sh_test sh_tests[] = {
 	  "$ usage: od [-b | -c | -x] [FILE]\n$ $ \n", EXACT, 0 },
 	{ "shell.df_shows_the_budget", "df\n", "\nramfs       ", CONTAINS, 0 },
 	{ "shell.help_lists_cd_and_pwd", "help\n", "  cd [DIR]", CONTAINS, 0 },
-	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\n",
-	  "$ usage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
-	  "$ kill: -FOO: unknown signal\nusage: kill [-KILL|-TERM|-STOP|-CONT|-N] PID...\n"
-	  "$ kill: 99999: no such process\n$ \n", EXACT, 1 },
+	{ "shell.kill_usage_and_bad_pid", "kill\nkill -FOO 1\nkill 99999\nkill x\nkill %\n",
+	  "$ usage: kill [-SIGNAL] PID|%PID|%...\n"
+	  "$ kill: -FOO: unknown signal\nusage: kill [-SIGNAL] PID|%PID|%...\n"
+	  "$ kill: 99999: no such process\n$ kill: x: not a process id\n"
+	  "$ sh: kill: no jobs\n$ \n", EXACT, 1 },
+	{ "shell.kill_init_not_permitted", "kill -KILL 1\necho alive\n",
+	  "$ kill: 1: operation not permitted\n$ alive\n$ \n", EXACT, 0 },
+	{ "shell.jobs_stop_bg_and_kill_a_job", "sleep 100000 &\nkill -STOP %\njobs\nbg\njobs\n"
+	  "kill %\nfg\n",
+	  "$ [%N]\n$ [%N] stopped (signal 19)  sleep\n$ [%N] stopped  sleep\n$ [%N] sleep &\n"
+	  "$ [%N] running  sleep\n$ $ sleep\nsh: sleep killed by signal 15\n$ \n", EXACT, 143 },
+	{ "shell.fg_waits_for_a_background_pipeline", "sleep 0.05 | cat &\nfg\necho after\n",
+	  "$ [%N]\n$ sleep | cat\n$ after\n$ \n", EXACT, 0 },
+	{ "shell.fg_bg_bad_job", "fg\nbg 99999\nfg 1 2\n",
+	  "$ sh: fg: no jobs\n$ sh: bg: 99999: no such job\n$ usage: fg [PID|%PID]\n$ \n",
+	  EXACT, 2 },
+	{ "shell.rt_runs_a_program_at_rt_priority", "rt 7 ps\n", "rt       7    10", CONTAINS, 0 },
+	{ "shell.rt_usage", "rt\nrt 0 ps\nrt 32 ps\nrt 5\n",
+	  "$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n"
+	  "$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n$ usage: rt PRIORITY (1..31) PROGRAM [ARG...]\n"
+	  "$ \n", EXACT, 127 },
 	{ "shell.sleep_rejects_bad_number", "sleep 1.x\n",
 	  "$ usage: sleep SECONDS (e.g. 2 or 0.5)\n$ \n", EXACT, 2 },
 	{ "shell.hog_runs_for_its_seconds", "hog 1\n", "$ hog %N: %N loops\n$ \n", EXACT, 0 },
@@ -279,11 +297,17 @@ static const struct sh_test sh_tests[] = {
 	{ "shell.dion_list_shows_cpu_sm", "dion list\n", "\nsm      cpu          ", CONTAINS, 0 },
 	{ "shell.mpegenc_prints_a_gop_line", "mpegenc --frames 30\n",
 	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
-	{ "shell.mpegenc_joins_the_cpu_sm", "mpegenc --join 50 100 --frames 30\n",
+	{ "shell.mpegenc_joins_the_cpu_sm", "rt 1 mpegenc --join 50 100 --frames 30\n",
 	  "$ mpegenc: pid %N gop 1 frames 30 bytes %N\n$ \n", EXACT, 0 },
+	{ "shell.qosdemo_under_rt_joins_the_cpu_sm", "rt 20 qosdemo 2\n", "(want 20%, actual ",
+	  CONTAINS, 0 },
+	{ "shell.qosdemo_without_rt_is_refused", "qosdemo 1\n",
+	  "qosdemo: task 20/100: DCreateAttrClass(cpu): operation not permitted", CONTAINS, 1 },
+	{ "shell.cpu_sm_needs_the_rt_right", "mpegenc --join 50 100 --frames 30\n",
+	  "$ mpegenc: DCreateAttrClass(cpu): operation not permitted\n$ \n", EXACT, 1 },
 	{ "shell.mpegenc_usage", "mpegenc --frames 0\n",
 	  "$ usage: mpegenc [--join TARGET PERIOD] [--frames N]\n$ \n", EXACT, 2 },
-	{ "shell.disturb_forced_burst", "disturb 1 --rr 10 --seconds 1 --force 100 200\n",
+	{ "shell.disturb_forced_burst", "rt 1 disturb 1 --rr 10 --seconds 1 --force 100 200\n",
 	  "$ DIST seed 1\nDIST on %N\nDIST off %N\n$ \n", EXACT, 0 },
 	{ "shell.disturb_usage", "disturb\ndisturb 1 --rr\n",
 	  "$ usage: disturb SEED [--fifo | --rr MS] [--prio P] [--force AT LEN] [--seconds S]\n"
@@ -594,7 +618,7 @@ static const char *first_line_then_kill(char *const argv[], char *line, size_t s
 	if (pipe(res) < 0)
 		return "pipe failed";
 	int fdmap[3] = { -1, res[1], res[1] };
-	pid = spawn(argv[0], argv, fdmap);
+	pid = spawnx(argv[0], argv, fdmap, RIGHT_RT, SPAWN_PGID_INHERIT);   /* --join needs it */
 	close(res[1]);
 	if (pid < 0) {
 		close(res[0]);

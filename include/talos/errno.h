@@ -28,6 +28,7 @@
 #define EINVAL   22   /* invalid argument */
 #define ENFILE   23   /* system table full */
 #define EMFILE   24   /* per-process table full */
+#define ENOTTY   25   /* not the console */
 #define ENOSPC   28   /* no space left */
 #define ESPIPE   29   /* seek on a pipe */
 #define EROFS    30   /* read-only file (an initrd file or directory) */

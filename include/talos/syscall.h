@@ -62,6 +62,16 @@
  *  53  chdir      const char *path                          0 (-ENOTDIR, -ENOENT)
  *  54  getcwd     char *buf, size_t size                    length without the NUL (-ERANGE)
  *  55  stat       const char *path, struct stat *           0 (files and directories)
+ *  60  sigaction  int sig, const struct sigaction *, struct sigaction *old  0
+ *  61  sigreturn  - (called by the restorer only)           the interrupted code's eax
+ *  62  sigprocmask int how (SIG_*), const unsigned *set, unsigned *old  0
+ *  63  alarm      unsigned ms (0: cancel)                   ms left of the previous alarm
+ *  64  spawnx     path, argv, fdmap, unsigned rights, int pgid  child pid
+ *  65  rights     unsigned drop                             the rights held after dropping DROP
+ *  66  setpgid    int pid (0: self), int pgid (0: pid)      0
+ *  67  tcsetpgrp  int fd (the console), int pgid            0
+ *  68  tcgetpgrp  int fd (the console)                      the foreground process group
+ *  69  getpgid    int pid (0: self)                         its process group
  *
  * Files (kernel/ramfs.h): every path argument may be absolute or relative
  * to the process's working directory, which spawn passes on to the child;
@@ -107,7 +117,40 @@
  * process got in the interval just ended, and, for a process with a
  * target, one line "VIOL TICK I START GOT TARGET" for each request period
  * (periods start at multiples of their length) in which process I got
- * fewer than TARGET ticks; "REC end TICK" when it stops.
+ * fewer than TARGET ticks; "REC end TICK" when it stops. It needs
+ * RIGHT_RECORD (-EPERM).
+ *
+ * Rights (docs/rights.md): a process holds a set of RIGHT_* bits. The first
+ * process (init) holds them all; spawn gives a child none, spawnx the ones
+ * the caller names (each must be held: -EPERM), and `rights` drops some for
+ * good. Without RIGHT_SIGNAL a process may kill (and setsched) only itself
+ * and its descendants (-EPERM); nobody else may signal init (pid 1), and
+ * init takes no signal from the console. setsched to SCHED_RT and joining
+ * the Dionisys CPU SM need RIGHT_RT (-EPERM).
+ *
+ * Signals: kill(pid, sig) with pid > 0 signals one process, pid < -1 every
+ * process of group -pid that the caller may signal (-ESRCH if the group is
+ * empty, -EPERM if it may signal none). A signal is caught by a handler
+ * (sigaction), ignored (SIG_IGN) or takes its default action (SIG_DFL):
+ * SIGCHLD and SIGCONT are ignored, SIGTSTP and SIGTTIN stop the process,
+ * the others end it. SIGKILL and SIGSTOP cannot be caught, ignored or
+ * blocked. A handler runs on return to user mode, on a struct sigframe
+ * pushed on the user stack, with its own signal and sa_mask blocked; when
+ * it returns, the restorer calls sigreturn, which restores every register,
+ * the FPU/SSE state and the mask from the frame (a frame that fails its
+ * checks kills the process with SIGSEGV). A caught signal makes a
+ * blocking call (sleep, read or write of a pipe or the console, waitpid)
+ * return -EINTR; it is not restarted. alarm(ms) sends SIGALRM after MS ms.
+ *
+ * Job control: every process is in a process group (spawn: the parent's;
+ * spawnx with PGID 0: a new one named by the child's pid, PGID > 0: that
+ * group). The console has one foreground group (tcsetpgrp; at boot, init's);
+ * Ctrl-C sends SIGINT and Ctrl-Z SIGTSTP to each of its processes. A
+ * process outside it that reads the console gets SIGTTIN (-EIO when it
+ * ignores or blocks SIGTTIN). setpgid moves the caller or a child it may
+ * signal; tcsetpgrp needs the caller to be in the foreground group, or to
+ * be able to signal every live process of it, or the group to be empty.
+ * waitpid with WUNTRACED also reports a child that stopped (WIFSTOPPED).
  */
 #ifndef TALOS_SYSCALL_H
 #define TALOS_SYSCALL_H
@@ -163,7 +206,18 @@
 #define SYS_chdir    53
 #define SYS_getcwd   54
 #define SYS_stat     55
-#define SYS_COUNT    56   /* one past the highest number */
+/* 56-59: reserved */
+#define SYS_sigaction   60
+#define SYS_sigreturn   61
+#define SYS_sigprocmask 62
+#define SYS_alarm       63
+#define SYS_spawnx      64
+#define SYS_rights      65
+#define SYS_setpgid     66
+#define SYS_tcsetpgrp   67
+#define SYS_tcgetpgrp   68
+#define SYS_getpgid     69
+#define SYS_COUNT    70   /* one past the highest number */
 
 /* User address space: [USER_BASE, USER_TOP). Programs are linked at USER_BASE. */
 #define USER_BASE       0x40000000u
@@ -195,22 +249,82 @@
 #define SEEK_END 2
 
 /* waitpid options and status encoding */
-#define WNOHANG 1
+#define WNOHANG   1
+#define WUNTRACED 2       /* also report a child that stopped */
 #define W_EXITCODE(code)  (((code) & 0xFF) << 8)
+#define W_STOPCODE(sig)   ((((sig) & 0xFF) << 8) | 0x7F)
 #define WIFEXITED(s)      (((s) & 0x7F) == 0)
 #define WEXITSTATUS(s)    (((s) >> 8) & 0xFF)
-#define WIFSIGNALED(s)    (((s) & 0x7F) != 0)
+#define WIFSIGNALED(s)    (((s) & 0x7F) != 0 && ((s) & 0x7F) != 0x7F)
 #define WTERMSIG(s)       ((s) & 0x7F)
+#define WIFSTOPPED(s)     (((s) & 0xFF) == 0x7F)
+#define WSTOPSIG(s)       (((s) >> 8) & 0xFF)
 
 /* Signals for kill, and the ones a fault kills a process with. */
+#define SIGINT   2    /* Ctrl-C on the console; default: terminate */
 #define SIGILL   4    /* invalid opcode */
 #define SIGTRAP  5    /* breakpoint (int3) */
 #define SIGFPE   8    /* divide error, x87 or SSE floating-point error */
-#define SIGKILL  9    /* terminate, cannot be ignored */
+#define SIGKILL  9    /* terminate, cannot be caught, ignored or blocked */
+#define SIGUSR1 10    /* for programs; default: terminate */
 #define SIGSEGV 11    /* page fault or protection fault */
+#define SIGUSR2 12    /* for programs; default: terminate */
+#define SIGALRM 14    /* the alarm expired; default: terminate */
 #define SIGTERM 15    /* terminate */
-#define SIGCONT 18    /* continue a stopped process */
-#define SIGSTOP 19    /* stop until SIGCONT */
+#define SIGCHLD 17    /* a child exited; default: ignored */
+#define SIGCONT 18    /* continue a stopped process; default: ignored (after continuing) */
+#define SIGSTOP 19    /* stop until SIGCONT; cannot be caught, ignored or blocked */
+#define SIGTSTP 20    /* Ctrl-Z on the console; default: stop */
+#define SIGTTIN 21    /* a background process read the console; default: stop */
+#define NSIG    32    /* signal numbers are 1..NSIG-1 */
+
+/* Signal dispositions (sigaction's handler), and sigprocmask's HOW. */
+#define SIG_DFL ((void (*)(int))0)
+#define SIG_IGN ((void (*)(int))1)
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SIG_BIT(sig) (1u << (sig))   /* a signal's bit in a mask */
+
+struct sigaction {
+	void (*sa_handler)(int);       /* SIG_DFL, SIG_IGN, or a function in user space */
+	unsigned sa_mask;              /* more signals blocked while the handler runs */
+	void (*sa_restorer)(void);     /* where the handler returns: calls sigreturn (libc's) */
+};
+
+/*
+ * What a handler finds on its stack (ESP points at ret). Every field is
+ * checked at sigreturn: a wrong magic, an EIP outside user space or a bad
+ * fpu flag kills the process with SIGSEGV; EFLAGS keeps only the
+ * arithmetic flags and DF.
+ */
+#define SIGFRAME_MAGIC 0x5167F4A3u
+struct sigframe {
+	unsigned ret;                  /* sa_restorer: the handler's return address */
+	int sig;                       /* the handler's argument */
+	unsigned magic;                /* SIGFRAME_MAGIC */
+	unsigned mask;                 /* the blocked mask to restore */
+	unsigned edi, esi, ebp, ebx, edx, ecx, eax;
+	unsigned eip, eflags, esp;     /* where and how the interrupted code resumes */
+	unsigned fpu;                  /* 1: fpu_image holds its FPU/SSE registers, 0: unused */
+	unsigned char fpu_image[512];  /* its FXSAVE image */
+};
+
+/* Rights (see the comment at the top; docs/rights.md). */
+#define RIGHT_SIGNAL 0x1   /* signal and setsched any process but init */
+#define RIGHT_RT     0x2   /* real-time priorities; joining the Dionisys CPU SM */
+#define RIGHT_RECORD 0x4   /* the CPU recorder (cpu_record) */
+#define RIGHTS_ALL   0x7
+
+/*
+ * spawnx's PGID, besides an existing group: the parent's group (as spawn),
+ * a new one named by the child's pid, or a new one that is made the
+ * console's foreground group at once (the caller must be allowed to
+ * take the console, as for tcsetpgrp: -EPERM).
+ */
+#define SPAWN_PGID_FOREGROUND (-2)
+#define SPAWN_PGID_INHERIT    (-1)
+#define SPAWN_PGID_NEW        0
 
 /* Scheduling classes: real-time tasks always run before normal ones. */
 #define SCHED_NORMAL 0   /* round-robin among normal tasks, per-task quantum */
@@ -240,7 +354,7 @@ struct cpu_record {
 #define PSTATE_RUNNABLE 1   /* running or ready */
 #define PSTATE_SLEEPING 2   /* waiting for time */
 #define PSTATE_BLOCKED  3   /* waiting for an event (pipe, child, console) */
-#define PSTATE_STOPPED  4   /* stopped by SIGSTOP */
+#define PSTATE_STOPPED  4   /* stopped (SIGSTOP, SIGTSTP, SIGTTIN), or to stop when its wait ends */
 #define PSTATE_ZOMBIE   5   /* exited, not yet waited for */
 
 struct procstat {

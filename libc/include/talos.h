@@ -23,6 +23,19 @@
  */
 int spawn(const char *path, char *const argv[], const int fdmap[3]);
 
+/*
+ * spawn, and also pass RIGHTS (RIGHT_* bits the caller holds: else EPERM)
+ * to the child and put it in process group PGID: SPAWN_PGID_INHERIT (the
+ * caller's, as spawn), SPAWN_PGID_NEW (a new one named by the child's
+ * pid), SPAWN_PGID_FOREGROUND (a new one, made the console's foreground
+ * group: EPERM unless the caller may take the console) or an existing
+ * group whose every process the caller may signal.
+ */
+int spawnx(const char *path, char *const argv[], const int fdmap[3], unsigned rights, int pgid);
+
+/* Drop the RIGHT_* bits in DROP for good; returns the rights still held (rights(0) reads them). */
+unsigned rights(unsigned drop);
+
 /* Give the CPU to another ready process, if any. Returns 0. */
 int yield(void);
 

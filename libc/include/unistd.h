@@ -29,13 +29,38 @@ _Noreturn void _exit(int status);
 int getpid(void);
 
 /*
- * Send signal SIG (SIGKILL, SIGTERM, SIGSTOP, SIGCONT) to process PID.
- * Returns 0, or -1 with errno ESRCH (no such process) or EINVAL (bad SIG).
+ * Send signal SIG (SIGINT, SIGKILL, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM,
+ * SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN) to process PID, or with PID
+ * below -1 to each process of group -PID the caller may signal. Returns 0,
+ * or -1 with errno ESRCH (no such process), EINVAL (bad SIG) or EPERM (the
+ * caller may signal only itself and its descendants, and nobody init).
  */
 int kill(int pid, int sig);
 
-/* Sleep for SECONDS. Returns 0: a TalOS sleep is never interrupted. */
+/*
+ * Sleep for SECONDS. Returns 0, or the seconds left (rounded up) when a
+ * signal handler interrupted the sleep.
+ */
 unsigned sleep(unsigned seconds);
+
+/* SIGALRM in MS milliseconds (0: cancel). Returns the ms left of the previous alarm. */
+int alarm_ms(unsigned ms);
+
+/* SIGALRM in SECONDS (0: cancel). Returns the seconds left of the previous alarm, rounded up. */
+unsigned alarm(unsigned seconds);
+
+/*
+ * Process groups and the console's foreground group (job control).
+ * setpgid puts process PID (0: the caller; else a child) into group PGID
+ * (0: a new group named by PID); getpgid tells PID's group (0: the
+ * caller). tcsetpgrp makes PGID the foreground group of the console FD
+ * (ENOTTY when FD is not the console); tcgetpgrp reads it. -1 with errno
+ * on failure (EPERM, ESRCH, ENOTTY, EINVAL).
+ */
+int setpgid(int pid, int pgid);
+int getpgid(int pid);
+int tcsetpgrp(int fd, int pgid);
+int tcgetpgrp(int fd);
 
 /* ---- Descriptors ---- */
 

@@ -139,6 +139,43 @@ KTEST(sched, realtime_runs_before_normal)
 	KT_EXPECT_STR(order, "RN");              /* queued second, ran first */
 }
 
+static void sleep_then_flag(void *arg)
+{
+	sched_sleep_until(pit_ticks() + 100000);
+	flag = (int)(uintptr_t)arg;
+}
+
+/* SIGKILL's path: a task stopped while it slept must wake to die, not stop again. */
+KTEST(sched, kill_wakes_a_task_stopped_while_sleeping)
+{
+	flag = 0;
+	struct task *t = sched_kthread("sleeper", sleep_then_flag, (void *)4);
+	KT_EXPECT(t != NULL);
+	sched_sleep_until(pit_ticks() + 2);
+	KT_EXPECT_EQ(t->state, TASK_SLEEPING);
+	sched_stop(t);                           /* a stop pending for the end of its sleep */
+	sched_kill(t);
+	sched_sleep_until(pit_ticks() + 2);
+	KT_EXPECT_EQ(flag, 4);                   /* it ran: out of its sleep, not stopped */
+}
+
+/* A caught signal's path: the task leaves its sleep, but a stop stays until continued. */
+KTEST(sched, interrupt_keeps_a_stop)
+{
+	flag = 0;
+	struct task *t = sched_kthread("sleeper", sleep_then_flag, (void *)5);
+	KT_EXPECT(t != NULL);
+	sched_sleep_until(pit_ticks() + 2);
+	sched_stop(t);
+	sched_interrupt(t);
+	KT_EXPECT_EQ(t->state, TASK_STOPPED);
+	sched_sleep_until(pit_ticks() + 2);
+	KT_EXPECT_EQ(flag, 0);
+	sched_continue(t);
+	sched_sleep_until(pit_ticks() + 2);
+	KT_EXPECT_EQ(flag, 5);
+}
+
 KTEST(sched, stop_then_continue)
 {
 	flag = 0;

@@ -15,7 +15,11 @@
  *                          prompt
  *   # ...                  a comment, to the end of the line
  *   help, exit [CODE]      built-ins
+ *   rt PRIO NAME ...       run NAME at real-time priority PRIO, holding the
+ *                          real-time right (any stage of a pipeline)
  *   cd [DIR], pwd          built-ins: the working directory (dir.c)
+ *   jobs, fg, bg, kill     built-ins: job control (jobs.c); Ctrl-C and Ctrl-Z
+ *                          on the console signal the foreground job
  *   ext ...                built-in: load and call SafeX extensions (ext.c)
  *   dion ...               built-in: list and adjust Dionisys objects (dion.c)
  *
@@ -37,54 +41,6 @@
 #include <unistd.h>
 
 #include "sh.h"
-
-#define MAX_JOBS   16    /* background processes tracked at once */
-
-/* ---- Background jobs ---- */
-
-static int jobs[MAX_JOBS];          /* pids announced with "[pid]"; 0: free */
-
-/* How a process ended, as "status N" or "killed by signal N". */
-static void describe(int status, char *buf, size_t size)
-{
-	if (WIFSIGNALED(status))
-		snprintf(buf, size, "killed by signal %d", WTERMSIG(status));
-	else
-		snprintf(buf, size, "status %d", WEXITSTATUS(status));
-}
-
-/*
- * Reap every child that has ended, without blocking, and announce the
- * background jobs among them. Other children reaped here are the earlier
- * stages of background pipelines, which are not announced.
- */
-static void reap_jobs(void)
-{
-	int status, pid;
-	char how[32];
-
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		for (int i = 0; i < MAX_JOBS; i++) {
-			if (jobs[i] == pid) {
-				jobs[i] = 0;
-				describe(status, how, sizeof(how));
-				printf("[%d] done (%s)\n", pid, how);
-			}
-		}
-	}
-}
-
-/* Remember PID as a background job. Returns 0, or -1 when the table is full. */
-static int add_job(int pid)
-{
-	for (int i = 0; i < MAX_JOBS; i++) {
-		if (jobs[i] == 0) {
-			jobs[i] = pid;
-			return 0;
-		}
-	}
-	return -1;
-}
 
 /* ---- Running ---- */
 
@@ -123,14 +79,21 @@ static int open_redirections(const struct stage *st, int *in, int *out)
 
 /*
  * Start stage ST with IN and OUT as its descriptors 0 and 1 (2 is the
- * shell's). Returns the pid, or -1 after printing why it could not start.
+ * shell's), in the job's process group *PGID (jobs.c), in the foreground
+ * unless BACKGROUND. Returns the pid, or -1 after printing why it could
+ * not start.
  */
-static int start(struct stage *st, int in, int out)
+static int start(struct stage *st, int in, int out, int *pgid, int background)
 {
 	char path[PATH_MAX_LEN];
-	const char *name = st->argv[0];
+	int prio;
+	char **argv = sh_rt_strip(st->argv, &prio);
 	int fdmap[3] = { in, out, STDERR_FILENO };
 	int n, pid;
+
+	if (!argv)
+		return -1;
+	const char *name = argv[0];
 
 	n = strchr(name, '/') ? snprintf(path, sizeof(path), "%s", name)
 			      : snprintf(path, sizeof(path), "/bin/%s", name);
@@ -138,7 +101,7 @@ static int start(struct stage *st, int in, int out)
 		fprintf(stderr, "sh: %s: name too long\n", name);
 		return -1;
 	}
-	pid = spawn(path, st->argv, fdmap);
+	pid = sh_spawn(path, argv, fdmap, prio, pgid, !background);
 	if (pid < 0) {
 		if (errno == ENOENT)
 			fprintf(stderr, "sh: %s: no such program\n", name);
@@ -148,20 +111,32 @@ static int start(struct stage *st, int in, int out)
 	return pid;
 }
 
+/* Does a stage starting with "rt" name a program (rt PRIO PROG)? */
+static int rt_names_program(char **argv)
+{
+	return argv[1] && argv[2];
+}
+
 /*
- * Run every stage of PL, connected by pipes. In the foreground, wait for
- * all of them and return the last one's status; in the background, print
- * "[pid]" for the last one and return 0. A stage that cannot start is
- * skipped (its neighbours see end of file), and the result is then 127.
+ * Run every stage of PL, connected by pipes, as one job (jobs.c). In the
+ * foreground, wait until it ends or stops and return the last stage's
+ * status; in the background, print "[pid]" for the last one and return 0.
+ * A stage that cannot start is skipped (its neighbours see end of file),
+ * and the result is then 127.
  */
 static int run_pipeline(struct pipeline *pl)
 {
 	int pids[MAX_STAGES];
-	int in = STDIN_FILENO, result = 0;
+	char *names[MAX_STAGES];
+	int in = STDIN_FILENO, result = 0, pgid = 0;
 
 	fflush(stdout);
-	for (int i = 0; i < pl->n; i++)
+	for (int i = 0; i < pl->n; i++) {
 		pids[i] = -1;                   /* -1: not started */
+		char **argv = pl->stage[i].argv;
+
+		names[i] = strcmp(argv[0], "rt") == 0 && rt_names_program(argv) ? argv[2] : argv[0];
+	}
 	for (int i = 0; i < pl->n; i++) {
 		struct stage *st = &pl->stage[i];
 		int out = STDOUT_FILENO, next_in = STDIN_FILENO;
@@ -179,34 +154,16 @@ static int run_pipeline(struct pipeline *pl)
 			next_in = fds[0];
 		}
 		if (open_redirections(st, &in, &out) == 0)
-			pids[i] = start(st, in, out);
+			pids[i] = start(st, in, out, &pgid, pl->background);
 		if (pids[i] < 0)
 			result = 127;
 		close_extra(in);
 		close_extra(out);
 		in = next_in;
 	}
-	for (int i = 0; i < pl->n; i++) {
-		int status;
+	int status = sh_job_run(pids, names, pl->n, pgid, pl->background);
 
-		if (pids[i] < 0)
-			continue;
-		if (pl->background) {
-			if (i == pl->n - 1 && add_job(pids[i]) == 0)
-				printf("[%d]\n", pids[i]);
-			else if (i == pl->n - 1)
-				printf("[%d] (not tracked: too many jobs)\n", pids[i]);
-			continue;
-		}
-		if (waitpid(pids[i], &status, 0) < 0)
-			continue;
-		if (WIFSIGNALED(status))
-			fprintf(stderr, "sh: %s killed by signal %d\n", pl->stage[i].argv[0],
-				WTERMSIG(status));
-		if (i == pl->n - 1 && result == 0)
-			result = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-	}
-	return result;
+	return result ? result : status;
 }
 
 /* ---- Built-ins ---- */
@@ -220,13 +177,15 @@ static void help(void)
 	printf("built-ins:\n  help           this list\n"
 	       "  exit [CODE]    leave the shell (CODE, or the last status)\n");
 	sh_dir_help();
+	sh_jobs_help();
 	sh_ext_help();
 	sh_dion_help();
 	printf("programs in /bin:\n");
 	for (int i = 0; readdir("/bin", i, &e) == 1; i++)
 		printf("  %s\n", e.name);
-	printf("syntax: PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&] [; ...]\n"
-	       "words: 'quoted' \"quoted, $? expands\" \\c $? (last status) /dir/pat*\n");
+	printf("syntax: [rt PRIO] PROG ARGS [< IN] [> OUT | >> OUT] [| PROG ...] [&] [; ...]\n"
+	       "words: 'quoted' \"quoted, $? expands\" \\c $? (last status) /dir/pat*\n"
+	       "keys: Ctrl-C interrupts the foreground job, Ctrl-Z stops it\n");
 }
 
 /*
@@ -241,8 +200,12 @@ static int builtin(struct pipeline *pl)
 	int is_ext = strcmp(name, "ext") == 0;
 	int is_dion = strcmp(name, "dion") == 0;
 	int is_dir = sh_dir_is_builtin(name);
+	int is_job = strcmp(name, "jobs") == 0 || strcmp(name, "fg") == 0 ||
+		     strcmp(name, "bg") == 0;
+	int is_kill = strcmp(name, "kill") == 0;
 
-	if (!is_exit && !is_ext && !is_dion && !is_dir && strcmp(name, "help") != 0)
+	if (!is_exit && !is_ext && !is_dion && !is_dir && !is_job && !is_kill &&
+	    strcmp(name, "help") != 0)
 		return 0;
 	if (pl->n > 1 || pl->background || st->in || st->out) {
 		fprintf(stderr, "sh: %s is a built-in: it cannot be piped, redirected or "
@@ -260,6 +223,10 @@ static int builtin(struct pipeline *pl)
 	}
 	if (is_dir) {
 		last_status = sh_dir(st->argc, st->argv);
+		return 1;
+	}
+	if (is_job || is_kill) {
+		last_status = is_job ? sh_jobs_builtin(st->argc, st->argv) : sh_kill(st->argc, st->argv);
 		return 1;
 	}
 	if (!is_exit) {
@@ -350,8 +317,9 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "usage: sh (commands are read from standard input)\n");
 		return 2;
 	}
+	sh_jobs_init();
 	for (;;) {
-		reap_jobs();
+		sh_jobs_reap();
 		printf("$ ");
 		fflush(stdout);     /* stdin may hold more lines already: no refill flushes it */
 		got = read_line(line);

@@ -7,6 +7,8 @@
  * the shell process, so they live from one command line to the next.
  * dion.c is the `dion` built-in, which lists and adjusts Dionisys objects
  * and holds nothing between command lines. dir.c holds `cd` and `pwd`.
+ * jobs.c is job control: the table of jobs, `jobs`, `fg`, `bg`, `kill`,
+ * and starting programs in process groups (and at RT priority: `rt`).
  * Invariant: every extension handle the shell holds is in ext.c's table
  * (so `ext list` shows it and `ext unload` can close it).
  */
@@ -93,5 +95,45 @@ int sh_dir(int argc, char **argv);
 
 /* Print the lines of `help` for cd and pwd. */
 void sh_dir_help(void);
+
+/* Set job control up (call once, first): on if the shell has the console. */
+void sh_jobs_init(void);
+
+/*
+ * ARGV of a stage: if it starts with `rt PRIO`, set *PRIO and return the
+ * words after it; else *PRIO = 0 and ARGV. NULL after a usage message.
+ */
+char **sh_rt_strip(char **argv, int *prio);
+
+/*
+ * Spawn PATH with ARGV and FDMAP into the job's group *PGID (0: the first
+ * stage; it becomes the group, in the foreground if FG and job control is
+ * on) and store the group in *PGID. PRIO > 0: pass the real-time rights
+ * and run it at that RT priority. Returns the pid, or -1 with errno.
+ */
+int sh_spawn(const char *path, char **argv, const int fdmap[3], int prio, int *pgid, int fg);
+
+/*
+ * Make a job of the N processes PIDS (-1 for a stage that did not start;
+ * NAMES their programs) in group PGID: in the background, print "[ID]"
+ * and return 0; in the foreground, wait until it ends or stops and return
+ * the shell status of its last stage (128 + N for signal N).
+ */
+int sh_job_run(const int *pids, char *const *names, int n, int pgid, int background);
+
+/* Reap ended jobs and note stopped ones without blocking, announcing each. */
+void sh_jobs_reap(void);
+
+/* Run `jobs`, `fg [PID]` or `bg [PID]` (ARGV[0] says which). Returns the status. */
+int sh_jobs_builtin(int argc, char **argv);
+
+/*
+ * Run `kill [-SIGNAL] PID|%PID|%...` (%PID: that job's whole group, %: the
+ * latest job). Returns 0, 1 if a target failed, 2 for a usage error.
+ */
+int sh_kill(int argc, char **argv);
+
+/* Print the job control lines of `help`. */
+void sh_jobs_help(void);
 
 #endif /* SH_SH_H */

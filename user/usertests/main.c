@@ -1,7 +1,8 @@
 /*
  * usertests: the runner, and the dispatch of the three roles (see ut.h).
  *
- * The runner starts each test as a child `usertests -t NAME` whose stdout
+ * The runner starts each test as a child `usertests -t NAME`, holding the
+ * runner's rights (every right, as init; docs/rights.md), whose stdout
  * and stderr go into a pipe, waits for it with a 10 s timeout (polling
  * waitpid with WNOHANG), then forwards what the child printed and judges it
  * by its exit status, printing the kernel's line protocol:
@@ -26,12 +27,14 @@
 static const struct ut_test *const groups[] = {
 	ut_syscall_tests, ut_proc_tests, ut_kill_tests, ut_fault_tests, ut_sched_tests,
 	ut_mem_tests, ut_file_tests, ut_fd_tests, ut_pipe_tests, ut_ext_tests, ut_extfair_tests,
-	ut_dion_tests, ut_dioncpu_tests, ut_fpu_tests, ut_fs_tests,
+	ut_dion_tests, ut_dioncpu_tests, ut_fpu_tests, ut_fs_tests, ut_signal_tests,
+	ut_rights_tests,
 };
 
 static const struct ut_helper *const helper_groups[] = {
 	ut_proc_helpers, ut_fault_helpers, ut_mem_helpers, ut_pipe_helpers, ut_extfair_helpers,
-	ut_dion_helpers, ut_dioncpu_helpers, ut_fpu_helpers, ut_fs_helpers,
+	ut_dion_helpers, ut_dioncpu_helpers, ut_fpu_helpers, ut_fs_helpers, ut_signal_helpers,
+	ut_rights_helpers,
 };
 
 #define NGROUPS(a) (sizeof(a) / sizeof((a)[0]))
@@ -173,7 +176,8 @@ static int run_test(const struct ut_test *t)
 	}
 	char *argv[] = { UT_SELF, "-t", (char *)t->name, NULL };
 	int fdmap[3] = { STDIN_FILENO, fds[1], fds[1] };
-	int pid = spawn(UT_SELF, argv, fdmap);
+	/* Each test holds the runner's rights; the hostile ones spawn helpers without. */
+	int pid = spawnx(UT_SELF, argv, fdmap, rights(0), SPAWN_PGID_INHERIT);
 	int err = errno;
 	close(fds[1]);
 	if (pid < 0) {

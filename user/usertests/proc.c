@@ -227,7 +227,7 @@ static int waitpid_bad_args(void)
 {
 	int status;
 	int pid = ut_helper(NULL, "exit", "5", NULL);
-	CHECK_FAILS(waitpid(pid, &status, 2), EINVAL);
+	CHECK_FAILS(waitpid(pid, &status, 4), EINVAL);
 	CHECK_FAILS(waitpid(pid, &status, -1), EINVAL);
 	CHECK_ERR(ut_syscall(SYS_waitpid, (uint32_t)pid, UT_KERNEL_ADDR, 0), EFAULT);
 	CHECK_ERR(ut_syscall(SYS_waitpid, (uint32_t)pid, UT_UNMAPPED, 0), EFAULT);

@@ -21,7 +21,7 @@ static const char *const errnames[] = {
 	[EAGAIN] = "EAGAIN",   [ENOMEM] = "ENOMEM",   [EACCES] = "EACCES",
 	[EFAULT] = "EFAULT",   [EBUSY] = "EBUSY",     [EEXIST] = "EEXIST",
 	[ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR",   [EINVAL] = "EINVAL",
-	[ENFILE] = "ENFILE",   [EMFILE] = "EMFILE",   [ENOSPC] = "ENOSPC",
+	[ENFILE] = "ENFILE",   [EMFILE] = "EMFILE",   [ENOTTY] = "ENOTTY", [ENOSPC] = "ENOSPC",
 	[ESPIPE] = "ESPIPE",   [EROFS] = "EROFS",     [EPIPE] = "EPIPE",     [EDOM] = "EDOM",
 	[ERANGE] = "ERANGE",   [ENAMETOOLONG] = "ENAMETOOLONG",
 	[ENOSYS] = "ENOSYS",   [ENOTEMPTY] = "ENOTEMPTY", [EMSGSIZE] = "EMSGSIZE",
@@ -74,7 +74,7 @@ int ut_helper(const int fdmap[3], const char *name, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 	errno = 0;
-	int pid = spawn(UT_SELF, argv, fdmap);
+	int pid = spawnx(UT_SELF, argv, fdmap, rights(0), SPAWN_PGID_INHERIT);
 	if (pid < 0)
 		ut_fail(__FILE__, __LINE__, "spawn of helper %s failed (errno %s)",
 			name, ut_errname(errno));

@@ -51,10 +51,10 @@ struct ut_helper {
 extern const struct ut_test ut_syscall_tests[], ut_proc_tests[], ut_kill_tests[],
 	ut_fault_tests[], ut_sched_tests[], ut_mem_tests[], ut_file_tests[], ut_fd_tests[],
 	ut_pipe_tests[], ut_ext_tests[], ut_extfair_tests[], ut_dion_tests[], ut_dioncpu_tests[],
-	ut_fpu_tests[], ut_fs_tests[];
+	ut_fpu_tests[], ut_fs_tests[], ut_signal_tests[], ut_rights_tests[];
 extern const struct ut_helper ut_proc_helpers[], ut_fault_helpers[], ut_mem_helpers[],
 	ut_pipe_helpers[], ut_extfair_helpers[], ut_dion_helpers[], ut_dioncpu_helpers[],
-	ut_fpu_helpers[], ut_fs_helpers[];
+	ut_fpu_helpers[], ut_fs_helpers[], ut_signal_helpers[], ut_rights_helpers[];
 
 /* ---- Checks (run inside a test's process) ---- */
 
@@ -138,7 +138,8 @@ static inline int ut_syscall4(uint32_t nr, uint32_t a1, uint32_t a2, uint32_t a3
 
 /*
  * Spawn UT_SELF as helper NAME with the NULL-terminated string arguments
- * that follow, descriptors from FDMAP (NULL: the test's own 0, 1, 2).
+ * that follow, descriptors from FDMAP (NULL: the test's own 0, 1, 2),
+ * holding the test's rights (a helper without any: spawn it directly).
  * The child is tracked. Fails the test if spawn fails; returns the pid.
  */
 int ut_helper(const int fdmap[3], const char *name, ...);
