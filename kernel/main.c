@@ -87,11 +87,15 @@ static void start_init(void)
 		PANIC("out of memory for the console file");
 	struct file *fds[3] = { console, console, console };
 	char *argv[] = { path, NULL };
+	/* This is the idle task, which a tick may switch away from at any point:
+	 * with interrupts off, init runs only once its line is printed. */
+	bool was = irq_save();
 	int pid = proc_spawn(path, 1, argv, NULL, fds);
 	file_close(console);
 	if (pid < 0)
 		PANIC("cannot start %s: error %d", path, -pid);
 	kprintf("init: %s started as pid %d\n", path, pid);
+	irq_restore(was);
 }
 
 void kmain(uint32_t magic, uint32_t info)
