@@ -8,6 +8,7 @@
 
 POPC       := $(BUILD)/tools/popc
 POPC_SRCS  := $(wildcard tools/popc/*.c)
+POPC_OBJS  := $(patsubst tools/popc/%.c,$(BUILD)/popc/obj/%.o,$(POPC_SRCS))
 POPC_HDRS  := $(wildcard tools/popc/*.h) include/talos/ext_iface.h \
               include/talos/objects.h include/talos/param.h
 EXT_SRCS   := $(wildcard user/ext/*.pop)
@@ -21,9 +22,14 @@ all: popc ext-objs
 popc: $(POPC)
 ext-objs: $(EXT_OBJS)
 
-$(POPC): $(POPC_SRCS) $(POPC_HDRS)
+# One object per source, so a change to one file recompiles only that file.
+$(BUILD)/popc/obj/%.o: tools/popc/%.c $(POPC_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(POPC): $(POPC_OBJS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_OBJS)
 
 # TALAS and TALCHECK come from mk/tal.mk, read after this file: prerequisite
 # lists are expanded when read, so they name the tools by their paths.

@@ -14,6 +14,7 @@ TALAS_SRCS   := $(wildcard tools/talas/*.c)
 TALCHECK     := $(BUILD)/tools/talcheck
 TAL_FUZZER   := $(BUILD)/tal/fuzz/tal-fuzz
 TAL_KOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/kernel/%.o,$(TAL_SRCS))
+TAL_HOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/host/%.o,$(TAL_SRCS))
 TAL_KCFLAGS  := -m32 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
                 -fno-stack-protector -O2 -Wall -Wextra -Werror -Iinclude
 TAL_FUZZ_SECONDS ?= 50
@@ -29,9 +30,14 @@ $(TALAS): $(TALAS_SRCS) tools/talas/talas.h $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(TALAS_SRCS)
 
-$(TALCHECK): tools/talcheck/talcheck.c $(TAL_SRCS) $(TAL_HDRS)
+# One object per source, so a change to one file recompiles only that file.
+$(BUILD)/tal/host/%.o: tal/%.c $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talcheck/talcheck.c $(TAL_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(TALCHECK): tools/talcheck/talcheck.c $(TAL_HOBJS) $(TAL_HDRS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talcheck/talcheck.c $(TAL_HOBJS)
 
 $(BUILD)/tal/kernel/%.o: tal/%.c $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
