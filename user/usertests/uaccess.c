@@ -2,8 +2,9 @@
  * usertests: user pointers at the edges the other tests leave out. A
  * one-byte buffer, a result struct whose first word is mapped and the rest
  * not, a path string running into an unmapped page, results aimed at
- * read-only code, and counts that would overflow a length: each is -EFAULT
- * or -EINVAL, and the kernel keeps running.
+ * read-only code, counts that would overflow a length, argument strings
+ * that fit one by one but not together: each is -EFAULT, -EINVAL or -E2BIG,
+ * and the kernel keeps running.
  */
 #include "ut.h"
 
@@ -61,11 +62,27 @@ static int counts_out_of_range_einval(void)
 	return 0;
 }
 
+/* Argument strings are copied into one buffer: their lengths add up. */
+static int spawn_argument_bytes_add_up_e2big(void)
+{
+	char *a = malloc(3000), *b = malloc(3000);
+	CHECK(a && b);
+	memset(a, 'a', 2999);
+	memset(b, 'b', 2999);
+	a[2999] = b[2999] = '\0';
+	char *argv[] = { UT_SELF, "-h", "exit", "0", a, b, NULL };
+	CHECK_FAILS(spawn(UT_SELF, argv, NULL), E2BIG);     /* 6000 bytes > ARG_MAX_BYTES */
+	free(a);
+	free(b);
+	return 0;
+}
+
 const struct ut_test ut_uaccess_tests[] = {
 	{ "uaccess_one_byte_unmapped_efault", one_byte_unmapped_efault },
 	{ "uaccess_struct_straddling_stack_top_efault", struct_straddling_stack_top_efault },
 	{ "uaccess_results_into_text_efault", results_into_text_efault },
 	{ "uaccess_string_into_unmapped_page_efault", string_into_unmapped_page_efault },
 	{ "uaccess_counts_out_of_range_einval", counts_out_of_range_einval },
+	{ "uaccess_spawn_argument_bytes_add_up_e2big", spawn_argument_bytes_add_up_e2big },
 	{ NULL, NULL },
 };
