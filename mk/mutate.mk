@@ -6,8 +6,8 @@
 #   make mutate MUTATE_AREA=tal only one area (tal ext sched sys popc dion)
 #   make mutate-list            the mutants, and any whose lines moved away (stale)
 #   make test-mutate-sample     MUTATE_SAMPLE mutants (10) drawn by MUTATE_SEED
-#                               (printed; random when unset), 8 from the host
-#                               areas and 2 from the kernel: each must be killed
+#                               (printed; random when unset), 9 of the verifier
+#                               and 1 of a kernel area: each must be killed
 
 MUTATE_JOBS   ?= 2
 MUTATE_AREA   ?=

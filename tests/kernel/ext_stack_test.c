@@ -3,7 +3,8 @@
  * needs (the export's verified bound plus PARAM_EXT_STACK_MARGIN: with less
  * room left on the caller's stack, ext_run refuses with -ENOSPC before the
  * extension runs) and the table of capabilities an extension holds
- * (PARAM_EXT_HELD entries, each object once).
+ * (PARAM_EXT_HELD entries, each object once); and the handler's own run,
+ * whose fault ends the call instead of reaching the handler again.
  */
 #include "tests/kernel/ext_objs.h"
 #include "ext/taskcap.h"
@@ -14,6 +15,7 @@
 #include "talos/errno.h"
 
 EXT_OBJ(basic);
+EXT_OBJ(faulthandler);
 
 /* The export of E with the largest verified stack bound. */
 static const struct ext_export *deepest_export(const struct ext *e)
@@ -112,4 +114,20 @@ KTEST(ext, held_table_full_enospc_and_each_object_once)
 		KT_EXPECT_EQ(t[i]->obj.refs, 1);
 		kobj_put(&t[i]->obj);
 	}
+}
+
+/* A fault in the handler ends the call: two faults counted, one invocation. */
+KTEST(ext, fault_in_handler_not_handled_again)
+{
+	struct ext *e = EXT_OBJ_LOAD(faulthandler);
+	const struct ext_export *x = ext_find_export(e, "divide");
+	uint32_t args[2] = { 1, 0 };
+	struct ext_call c;
+	memset(&c, 0, sizeof(c));
+	KT_EXPECT_EQ(ext_invoke(e, x, args, 2, 10, &c), 0);
+	KT_EXPECT_EQ(c.status, EXT_ABORT_FAULT);
+	KT_EXPECT_EQ(c.fault_vector, 0);
+	KT_EXPECT_EQ(e->stats.faults, 2u);
+	KT_EXPECT_EQ(e->stats.invocations, 1u);
+	kobj_put(&e->obj);
 }
