@@ -4,7 +4,8 @@
  * room left on the caller's stack, ext_run refuses with -ENOSPC before the
  * extension runs) and the table of capabilities an extension holds
  * (PARAM_EXT_HELD entries, each object once); and the handler's own run,
- * whose fault ends the call instead of reaching the handler again.
+ * whose fault ends the call instead of reaching the handler again; and the
+ * first byte of an extension's code, which is extension code like the rest.
  */
 #include "tests/kernel/ext_objs.h"
 #include "ext/taskcap.h"
@@ -16,6 +17,7 @@
 
 EXT_OBJ(basic);
 EXT_OBJ(faulthandler);
+EXT_OBJ(spinfirst);
 
 /* The export of E with the largest verified stack bound. */
 static const struct ext_export *deepest_export(const struct ext *e)
@@ -129,5 +131,21 @@ KTEST(ext, fault_in_handler_not_handled_again)
 	KT_EXPECT_EQ(c.fault_vector, 0);
 	KT_EXPECT_EQ(e->stats.faults, 2u);
 	KT_EXPECT_EQ(e->stats.invocations, 1u);
+	kobj_put(&e->obj);
+}
+
+/* A loop at the first bytes of the code is ended by its reservation exactly. */
+KTEST(ext, overrun_on_the_first_instruction_exact)
+{
+	struct ext *e = EXT_OBJ_LOAD(spinfirst);
+	const struct ext_export *x = ext_find_export(e, "spin");
+	KT_EXPECT_EQ(x->entry, (uint32_t)e->code);
+	for (int r = 1; r <= 8; r++) {
+		struct ext_call c;
+		memset(&c, 0, sizeof(c));
+		KT_EXPECT_EQ(ext_invoke(e, x, NULL, 0, r, &c), 0);
+		KT_EXPECT_EQ(c.status, EXT_ABORT_OVERRUN);
+		KT_EXPECT_EQ(c.ticks, (unsigned)r);
+	}
 	kobj_put(&e->obj);
 }
