@@ -2,8 +2,9 @@
  * Direct assertions on the scheduler's queues and accounting, each a number
  * a wrong scheduler gets wrong within a few dozen ticks (never a hang):
  * the length of every time slice, the order in which woken tasks run, the
- * tick on which each sleeper wakes, and the tick counts on both sides of
- * an accounting window's boundary. Kernel threads are preempted only while
+ * tick on which each sleeper wakes, the ticks a budget lets a task run in
+ * each period, and the tick counts on both sides of an accounting window's
+ * boundary. Kernel threads are preempted only while
  * they run extension code, so the slicing test spins in an extension.
  */
 #include "tests/kernel/ext_objs.h"
@@ -78,6 +79,51 @@ KTEST(sched, quantum_slices_two_spinning_tasks)
 		i = j;
 	}
 	KT_EXPECT_EQ(runs, 2u * SLICE_RESERVATION / SLICE_QUANTUM);
+}
+
+/* ---- Budgets ---- */
+
+#define BUDGET 5
+#define BUDGET_PERIOD 20
+
+static uint32_t budget_at[SLICE_LOG];   /* start tick of each tick the budgeted task ran */
+static volatile uint32_t budget_n;
+
+static void budget_hook(struct trapframe *tf)
+{
+	if (sched_running == spinner[0] && budget_n < SLICE_LOG)
+		budget_at[budget_n++] = (uint32_t)pit_ticks() - 1;
+	if (slice_next)
+		slice_next(tf);
+}
+
+/* A task with a budget of 5 ticks per 20 runs the first 5 ticks of each period. */
+KTEST(sched, budget_runs_first_ticks_of_each_period)
+{
+	slice_ext = EXT_OBJ_LOAD(basic);
+	spinners_done = 0;
+	budget_n = 0;
+	sched_sleep_until((pit_ticks() / BUDGET_PERIOD + 1) * BUDGET_PERIOD + 3);
+	spinner[0] = sched_kthread("budget", spin_reserved, NULL);
+	KT_EXPECT(spinner[0] != NULL);
+	sched_set_budget(spinner[0], BUDGET, BUDGET_PERIOD);
+	slice_next = pit_set_tick_hook(budget_hook);
+	sched_sleep_until(pit_ticks() + SLICE_RESERVATION * BUDGET_PERIOD / BUDGET + 20);
+	pit_set_tick_hook(slice_next);
+	spinner[0] = NULL;
+	KT_EXPECT_EQ(spinners_done, 1);
+	sched_sleep_until(pit_ticks() + 2);
+	kobj_put(&slice_ext->obj);
+	KT_EXPECT_EQ(budget_n, (uint32_t)SLICE_RESERVATION);
+	/* Every complete period (not the first, joined late): offsets 0..4. */
+	uint32_t first = budget_at[0] / BUDGET_PERIOD;
+	for (uint32_t i = 0; i < budget_n; i++) {
+		uint32_t period = budget_at[i] / BUDGET_PERIOD, off = budget_at[i] % BUDGET_PERIOD;
+		if (period != first && off >= BUDGET)
+			KT_FAIL("tick %u ran at offset %u of its period, budget %d", budget_at[i], off,
+				BUDGET);
+	}
+	KT_EXPECT(budget_at[budget_n - 1] / BUDGET_PERIOD >= first + 4);
 }
 
 /* ---- Order of running and waking ---- */

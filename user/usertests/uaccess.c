@@ -52,13 +52,14 @@ static int string_into_unmapped_page_efault(void)
 	return 0;
 }
 
-/* Counts that are negative, or whose byte length would overflow. */
+/* Counts that are negative, or whose byte length would overflow, and pid 0. */
 static int counts_out_of_range_einval(void)
 {
 	int pids[4];
 	CHECK_ERR(ut_syscall(SYS_proclist, (uint32_t)(uintptr_t)pids, (uint32_t)-1, 0), EINVAL);
 	CHECK_ERR(ut_syscall(SYS_proclist, (uint32_t)(uintptr_t)pids, 0x40000001u, 0), EINVAL);
 	CHECK_ERR(ut_syscall(SYS_waitpid, 0, 0, WNOHANG), EINVAL);
+	CHECK_ERR(ut_syscall(SYS_kill, 0, SIGCONT, 0), ESRCH);          /* pid 0 is no process */
 	return 0;
 }
 
