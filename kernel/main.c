@@ -2,7 +2,7 @@
  * kmain: bring the machine up in dependency order, then run the in-kernel
  * test suite (command line "test" or "test=PATTERN"), or the in-kernel
  * benchmarks ("bench" or "bench=PATTERN"), or start the first user process
- * ("init=PATH", default /bin/init).
+ * ("init=PATH", default /bin/init; "initarg=WORD" gives it one argument).
  *
  * Order matters: the console first (so everything after can report), then
  * the boot information (before any allocator can reuse its memory), traps,
@@ -78,6 +78,7 @@ static void mount_initrd(void)
 		kprintf("ramfs: initrd %s rejected: starting empty\n", m->name);
 }
 
+/* Start the first user process: PATH from "init=", argv[1] from "initarg=". */
 static void start_init(void)
 {
 	char path[PATH_MAX_LEN] = "/bin/init";
@@ -86,11 +87,14 @@ static void start_init(void)
 	if (!console)
 		PANIC("out of memory for the console file");
 	struct file *fds[3] = { console, console, console };
-	char *argv[] = { path, NULL };
+	char arg[PATH_MAX_LEN];
+	char *argv[] = { path, NULL, NULL };
+	if (cmdline_get("initarg", arg, sizeof(arg)))
+		argv[1] = arg;
 	/* This is the idle task, which a tick may switch away from at any point:
 	 * with interrupts off, init runs only once its line is printed. */
 	bool was = irq_save();
-	int pid = proc_spawn(path, 1, argv, NULL, fds);
+	int pid = proc_spawn(path, argv[1] ? 2 : 1, argv, NULL, fds);
 	file_close(console);
 	if (pid < 0)
 		PANIC("cannot start %s: error %d", path, -pid);

@@ -11,6 +11,7 @@
 
 POPC       := $(BUILD)/tools/popc
 POPC_SRCS  := $(wildcard tools/popc/*.c)
+POPC_OBJS  := $(patsubst tools/popc/%.c,$(BUILD)/popc/obj/%.o,$(POPC_SRCS))
 POPC_HDRS  := $(wildcard tools/popc/*.h) include/talos/ext_iface.h \
               include/talos/objects.h include/talos/param.h $(wildcard tal/*.h)
 # popc verifies every object it writes with the verifier itself (certify.c).
@@ -28,9 +29,17 @@ all: popc ext-objs
 popc: $(POPC)
 ext-objs: $(EXT_OBJS)
 
-$(POPC): $(POPC_SRCS) $(POPC_TAL) $(POPC_HDRS)
+# One object per source, so a change to one file recompiles only that file;
+# the verifier's objects are tal.mk's ($(BUILD)/tal/host/, named by path:
+# tal.mk is read after this file).
+POPC_TAL_OBJS := $(patsubst tal/%.c,$(BUILD)/tal/host/%.o,$(POPC_TAL))
+$(BUILD)/popc/obj/%.o: tools/popc/%.c $(POPC_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_SRCS) $(POPC_TAL)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(POPC): $(POPC_OBJS) $(POPC_TAL_OBJS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(POPC_OBJS) $(POPC_TAL_OBJS)
 
 # TALAS and TALCHECK come from mk/tal.mk, read after this file: prerequisite
 # lists are expanded when read, so they name the tools by their paths.

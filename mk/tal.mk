@@ -22,6 +22,7 @@ TAL_FUZZ_SRCS := tests/tal/fuzz.c tests/tal/oracle.c tests/tal/oracle.h
 TAL_FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
                 -Iinclude
 TAL_KOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/kernel/%.o,$(TAL_SRCS))
+TAL_HOBJS    := $(patsubst tal/%.c,$(BUILD)/tal/host/%.o,$(TAL_SRCS))
 TAL_KCFLAGS  := -m32 -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
                 -fno-stack-protector -O2 -Wall -Wextra -Werror -Iinclude
 TAL_FUZZ_SECONDS ?= 50
@@ -37,9 +38,14 @@ $(TALAS): $(TALAS_SRCS) tools/talas/talas.h $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ $(TALAS_SRCS)
 
-$(TALCHECK): tools/talcheck/talcheck.c $(TAL_SRCS) $(TAL_HDRS)
+# One object per source, so a change to one file recompiles only that file.
+$(BUILD)/tal/host/%.o: tal/%.c $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talcheck/talcheck.c $(TAL_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -c $< -o $@
+
+$(TALCHECK): tools/talcheck/talcheck.c $(TAL_HOBJS) $(TAL_HDRS)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talcheck/talcheck.c $(TAL_HOBJS)
 
 $(BUILD)/tal/kernel/%.o: tal/%.c $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
@@ -88,9 +94,9 @@ TALVERDICT := $(BUILD)/tools/talverdict
 TEST_SUITES += tal-verdicts
 .PHONY: test-tal-verdicts tal-verdicts-record
 
-$(TALVERDICT): tools/talverdict/talverdict.c $(TAL_SRCS) $(TAL_HDRS)
+$(TALVERDICT): tools/talverdict/talverdict.c $(TAL_HOBJS) $(TAL_HDRS)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talverdict/talverdict.c $(TAL_SRCS)
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -o $@ tools/talverdict/talverdict.c $(TAL_HOBJS)
 
 test-tal-verdicts: $(TALAS) $(TALVERDICT) $(BUILD)/tools/popc
 	$(Q)python3 tests/tal/verdicts.py --talas $(TALAS) --popc $(BUILD)/tools/popc \

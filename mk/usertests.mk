@@ -7,6 +7,8 @@
 #   make test-user   boot the kernel with init=/bin/usertests; the program
 #                    runs every test in its own process and prints the KT
 #                    line protocol, judged by tools/ktest.py (suite "user").
+#   make test-user UT=PREFIX   only the tests whose names start with PREFIX
+#                    (the kernel's "initarg=PREFIX" becomes usertests' argument)
 #
 # By hand, from the TalOS shell: `usertests [PREFIX]` runs the tests whose
 # names start with PREFIX (e.g. `usertests pipe_`) and does not power off.
@@ -29,9 +31,11 @@ $(UT_BIN): $(UT_OBJS) $(USER_LINK_DEPS)
 # plugin under QEMU, which does not enforce segment limits (docs/plugins.md).
 $(INITRD): $(UT_BIN)
 
+UT ?=
+
 TEST_SUITES += user
 .PHONY: test-user
 test-user: deps $(KERNEL) $(INITRD)
 	$(Q)python3 tools/ktest.py run --kernel $(KERNEL) --suite user --initrd $(INITRD) \
-		--cmdline 'init=/bin/usertests plugins=unisolated' --timeout $(TIMEOUT) --log $(BUILD)/test/user-serial.log \
+		--cmdline 'init=/bin/usertests plugins=unisolated$(if $(UT), initarg=$(UT))' --timeout $(TIMEOUT) --log $(BUILD)/test/user-serial.log \
 		$(if $(QEMUEXTRA),--qemu-extra "$(QEMUEXTRA)")

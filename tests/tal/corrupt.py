@@ -74,6 +74,12 @@ def cases(path):
     yield "item_type_range", put32(b, entry(b, "items", 12, 0, 2), 5000), "E_OBJ_INDEX"
     yield "reloc_index_range", put32(b, entry(b, "relocs", 12, 0, 2), 7), "E_OBJ_INDEX"
     yield "reloc_bad_kind", put32(b, entry(b, "relocs", 12, 0, 1), 9), "E_OBJ_INDEX"
+    # Indexes equal to the table's length: one past the last entry.
+    yield "reloc_global_one_past", put32(b, entry(b, "relocs", 12, 0, 2),
+                                         sec(b, "globals")[1]), "E_OBJ_INDEX"
+    yield "reloc_import_one_past", put32(put32(b, entry(b, "relocs", 12, 0, 1), 2),
+                                         entry(b, "relocs", 12, 0, 2),
+                                         sec(b, "imports")[1]), "E_OBJ_INDEX"
     yield "reloc_past_code", put32(b, entry(b, "relocs", 12, 0, 0), code_len - 2), "E_OBJ_ORDER"
     yield "reloc_misplaced", put32(b, entry(b, "relocs", 12, 0, 0), 3), "E_RELOC_MISPLACED"
     yield "export_func_range", put32(b, entry(b, "exports", 8, 0, 1), 3), "E_OBJ_INDEX"

@@ -572,6 +572,39 @@ static int cpu_guard_refuses(void)
 	return 0;
 }
 
+/* The targets of all CPU applications add up to at most PARAM_DION_CPU_ADMIT percent. */
+static int cpu_admission_limit(void)
+{
+	DAttr_t a[NATTRS];
+	memcpy(a, cpu_attrs, sizeof(a));
+	a[0].value = 40;                                        /* target 40 of 100 */
+	int c1 = (int)CHECK_OK(DinitApp()), c2 = (int)CHECK_OK(DinitApp());
+	int c3 = (int)CHECK_OK(DinitApp());
+	CHECK_OK(DCreateAttrClass(c1, "cpu", a, NATTRS));       /* 40% */
+	CHECK_OK(DCreateAttrClass(c2, "cpu", a, NATTRS));       /* 80% */
+	CHECK_FAILS(DCreateAttrClass(c3, "cpu", a, NATTRS), EBUSY);   /* 120% */
+	a[0].value = 11;
+	CHECK_FAILS(DCreateAttrClass(c3, "cpu", a, NATTRS), EBUSY);   /* 91% */
+	a[0].value = 10;
+	CHECK_OK(DCreateAttrClass(c3, "cpu", a, NATTRS));       /* 90%: the limit itself */
+	CHECK_FAILS(DSetAttr(c3, "target_cpu", 11), EBUSY);
+	return 0;
+}
+
+/* max_cpu lies within the period, at creation and when it is set. */
+static int cpu_max_within_period(void)
+{
+	DAttr_t a[NATTRS];
+	memcpy(a, cpu_attrs, sizeof(a));
+	a[2].value = 101;                                       /* max_cpu of a 100-tick period */
+	int c1 = (int)CHECK_OK(DinitApp());
+	CHECK_FAILS(DCreateAttrClass(c1, "cpu", a, NATTRS), EINVAL);
+	int cd = app_with_class();
+	CHECK_FAILS(DSetAttr(cd, "max_cpu", 101), ERANGE);
+	CHECK_OK(DSetAttr(cd, "max_cpu", 100));
+	return 0;
+}
+
 /* Everything an application owns leaves the listing when its process exits. */
 static int objects_gone_at_exit(void)
 {
@@ -610,6 +643,8 @@ const struct ut_test ut_dion_tests[] = {
 	{ "dion_link_failure_elink", link_failure_elink },
 	{ "dion_kinds_out_of_range_einval", kinds_out_of_range_einval },
 	{ "dion_cpu_guard_refuses", cpu_guard_refuses },
+	{ "dion_cpu_admission_limit", cpu_admission_limit },
+	{ "dion_cpu_max_within_period", cpu_max_within_period },
 	{ "dion_objects_gone_at_exit", objects_gone_at_exit },
 	{ NULL, NULL },
 };

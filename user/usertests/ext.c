@@ -342,6 +342,35 @@ static int task_capability_ticks(void)
 	return 0;
 }
 
+/* A process that has exited but not been waited for is gone for extensions. */
+static int task_capability_of_zombie_esrch(void)
+{
+	int child = ut_helper(NULL, "spin", NULL);
+	int h = load(BASIC);
+	int t = CHECK_OK(task_open(child));
+	CHECK_OK(kill(child, SIGKILL));
+	for (int i = 0; i < 100 && ut_stat(child).state != PSTATE_ZOMBIE; i++)
+		sleep_ms(1);
+	CHECK_EQ(ut_stat(child).state, PSTATE_ZOMBIE);
+	struct ext_call c = run(h, "ticks", task_arg(t));
+	CHECK_EQ(c.status, EXT_OK);
+	CHECK_EQ(c.result, -ESRCH);
+	CHECK_FAILS(task_open(child), ESRCH);
+	ut_wait(child);
+	CHECK_OK(handle_close(t));
+	CHECK_OK(handle_close(h));
+	return 0;
+}
+
+/* The call struct is checked whole: here only its first word is mapped. */
+static int call_struct_straddling_stack_top_efault(void)
+{
+	int h = load(BASIC);
+	CHECK_ERR(ut_syscall(SYS_ext_call, (uint32_t)h, 0, USER_STACK_TOP - 4), EFAULT);
+	CHECK_OK(handle_close(h));
+	return 0;
+}
+
 static int task_open_bad_pid_esrch(void)
 {
 	CHECK_FAILS(task_open(99999), ESRCH);
@@ -465,6 +494,8 @@ const struct ut_test ut_ext_tests[] = {
 	{ "ext_throw7_raised", throw7_raised },
 	{ "ext_task_capability_ticks", task_capability_ticks },
 	{ "ext_task_open_bad_pid_esrch", task_open_bad_pid_esrch },
+	{ "ext_task_capability_of_zombie_esrch", task_capability_of_zombie_esrch },
+	{ "ext_call_struct_straddling_stack_top_efault", call_struct_straddling_stack_top_efault },
 	{ "ext_dionisys_interfaces_without_application", dionisys_interfaces_without_application },
 	{ "ext_removed_calls_enosys", removed_calls_enosys },
 	{ "ext_load_unload_200_no_page_leak", load_unload_200_no_page_leak },

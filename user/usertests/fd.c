@@ -84,6 +84,7 @@ static int fd_table_full_emfile(void)
 	CHECK_EQ(errno, EMFILE);
 	CHECK_EQ(n, FD_MAX - 3);
 	CHECK_FAILS(open("/etc/motd", O_RDONLY), EMFILE);
+	CHECK_FAILS(open("/tmp/fd_full_new", O_RDWR | O_CREAT), EMFILE);
 	CHECK_FAILS(pipe(fds), EMFILE);
 	/* With one slot free, pipe needs two: it fails and leaks nothing. */
 	CHECK_OK(close(FD_MAX - 1));
@@ -93,6 +94,7 @@ static int fd_table_full_emfile(void)
 		CHECK_OK(close(fd));
 	CHECK_EQ(dup(0), 3);
 	close(3);
+	CHECK_FAILS(open("/tmp/fd_full_new", O_RDONLY), ENOENT);   /* the full table created nothing */
 	return 0;
 }
 

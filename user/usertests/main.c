@@ -28,7 +28,7 @@ static const struct ut_test *const groups[] = {
 	ut_syscall_tests, ut_proc_tests, ut_kill_tests, ut_fault_tests, ut_sched_tests,
 	ut_mem_tests, ut_file_tests, ut_fd_tests, ut_pipe_tests, ut_ext_tests, ut_extfair_tests,
 	ut_dion_tests, ut_dioncpu_tests, ut_fpu_tests, ut_fs_tests, ut_signal_tests,
-	ut_rights_tests,
+	ut_rights_tests, ut_uaccess_tests,
 };
 
 static const struct ut_helper *const helper_groups[] = {

@@ -51,7 +51,8 @@ struct ut_helper {
 extern const struct ut_test ut_syscall_tests[], ut_proc_tests[], ut_kill_tests[],
 	ut_fault_tests[], ut_sched_tests[], ut_mem_tests[], ut_file_tests[], ut_fd_tests[],
 	ut_pipe_tests[], ut_ext_tests[], ut_extfair_tests[], ut_dion_tests[], ut_dioncpu_tests[],
-	ut_fpu_tests[], ut_fs_tests[], ut_signal_tests[], ut_rights_tests[];
+	ut_fpu_tests[], ut_fs_tests[], ut_signal_tests[], ut_rights_tests[],
+	ut_uaccess_tests[];
 extern const struct ut_helper ut_proc_helpers[], ut_fault_helpers[], ut_mem_helpers[],
 	ut_pipe_helpers[], ut_extfair_helpers[], ut_dion_helpers[], ut_dioncpu_helpers[],
 	ut_fpu_helpers[], ut_fs_helpers[], ut_signal_helpers[], ut_rights_helpers[];
