@@ -23,8 +23,9 @@ $(BOCHS_NOPTMX): tools/bochs-noptmx.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOSTCC) $(HOSTCFLAGS) -shared -fPIC -o $@ $< -ldl
 
-test-bochs: check-iso
-	$(Q)BUILD=$(BUILD) bash tests/bochs/run.sh $(BUILD)/talos-check.iso '$(CHECK_PATTERN)'
+test-bochs: check-iso $(BOCHS_NOPTMX)
+	$(Q)BUILD=$(BUILD) NOPTMX=$(BOCHS_NOPTMX) bash tests/bochs/run.sh $(BUILD)/talos-check.iso \
+		'$(CHECK_PATTERN)'
 
 # Bochs exits with 1 even after the kernel's own shutdown, so the status is
 # not passed on; the closing message says where the output went.

@@ -1,6 +1,9 @@
 /*
- * Preloaded into Bochs by tools/bochs-screen.sh (LD_PRELOAD) so that
- * `make bochs` draws the VGA screen on the terminal it was started from.
+ * Preloaded into Bochs (LD_PRELOAD) by tools/bochs-screen.sh, so that
+ * `make bochs` draws the VGA screen on the terminal it was started from,
+ * and by tests/bochs/run.sh, so that the check's screen goes to script's
+ * terminal, which is read, instead of one nobody reads (Bochs blocks once
+ * that fills).
  *
  * Debian builds Bochs with its debugger, and then the "term" display opens
  * /dev/ptmx and draws the screen on that new pseudo-terminal instead of

@@ -10,7 +10,12 @@
 # tools/ktest.py judges the serial log (Bochs's exit status means nothing).
 # Invariant: the last line printed is "bochs: N passed, M failed" whatever
 # goes wrong, and no Bochs process outlives the script.
-# Knob: BOCHS_TIMEOUT (wall-clock seconds, default 240).
+# Knob: BOCHS_TIMEOUT (wall-clock seconds, default 240). NOPTMX names
+# tools/bochs-noptmx.c built as a shared library: preloaded, it keeps the
+# VGA screen on script's terminal, which script drains into terminal.log.
+# Without it Debian's Bochs draws the screen on a pseudo-terminal of its own
+# that nobody reads, and blocks once that fills (the run then stops in the
+# middle of a test that writes much to the console).
 set -u
 
 iso=${1:?usage: tests/bochs/run.sh ISO [PATTERN]}
@@ -40,6 +45,7 @@ rm -f "$serial" "$out/bochs.log" "$out/bochs.pid"
 # terminal.log. Bochs records its pid so a timeout can be cleaned up.
 export TALOS_ISO=$iso TALOS_SERIAL_LOG=$serial TALOS_BOCHS_LOG=$out/bochs.log
 bochs_cmd="echo \$\$ > $(printf %q "$out/bochs.pid");"
+[ -n "${NOPTMX:-}" ] && bochs_cmd+=" export LD_PRELOAD=$(printf %q "$(realpath "$NOPTMX")");"
 bochs_cmd+=" exec bochs -q -f $(printf %q "$here/bochsrc") -rc $(printf %q "$here/continue.rc")"
 TERM=xterm SHELL=/bin/sh timeout --kill-after=10 "$timeout" \
 	script -qec "$bochs_cmd" /dev/null </dev/null >"$out/terminal.log" 2>&1
