@@ -100,7 +100,7 @@ def boot(kernel, initrd, timeout):
 def verifier_summary(rows):
     """The verifier's summary figures, from its per-object ones in ROWS: the
     worse of the two 1M-instruction shapes, and the worst of every shape."""
-    values = dict((name, value) for name, value, _ in rows)
+    values = dict((row[0], row[1]) for row in rows)
     shapes = [v for n, v in values.items()
               if re.match(r"^tal_verify_(backjump_)?\d+$", n) or n == "verify_realistic_worst"]
     big = [v for n, v in values.items() if re.match(r"^tal_verify_(backjump_)?\d{7}$", n)]
