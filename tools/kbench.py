@@ -103,7 +103,10 @@ def verifier_summary(rows):
     values = dict((row[0], row[1]) for row in rows)
     shapes = [v for n, v in values.items()
               if re.match(r"^tal_verify_(backjump_)?\d+$", n) or n == "verify_realistic_worst"]
-    big = [v for n, v in values.items() if re.match(r"^tal_verify_(backjump_)?\d{7}$", n)]
+    sized = [(int(m[2]), v) for n, v in values.items()
+             if (m := re.match(r"^tal_verify_(backjump_)?(\d+)$", n))]
+    top = max((size for size, _ in sized), default=0)
+    big = [v for size, v in sized if size == top and size >= 900000]
     out = []
     if big:
         out.append(("verify_per_insn_1m", max(big), TARGETS["verify_per_insn_1m"]))
