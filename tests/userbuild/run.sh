@@ -130,6 +130,6 @@ why=
 [ ! -s "$img.missing" ] || why="${why:+$why; }initrd.img.missing still lists $(cat "$img.missing")"
 [ -z "$(find "$scratch/build/user/failed" -name '*.log' 2>/dev/null)" ] ||
 	why="${why:+$why; }a failure log is left in build/user/failed"
-initrd_paths "$img" | grep -qx /bin/broken || why="${why:+$why; }/bin/broken is not in the initrd"
+grep -qx /bin/broken <<<"$(initrd_paths "$img")" || why="${why:+$why; }/bin/broken is not in the initrd"
 check fixed_builds_clean "$why"
 finish
