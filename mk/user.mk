@@ -34,7 +34,7 @@
 USER_LIBC_SRCS := $(addprefix libc/,dion_join.c dionisys.c dir.c exit.c signal.c stdio_file.c stdio_print.c talos.c \
 	unistd.c)
 USER_LIBC_OBJS := $(patsubst libc/%.c,$(BUILD)/libc/%.o,$(USER_LIBC_SRCS))
-USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h \
+USER_HDRS := $(LIBC_HDRS) $(wildcard libc/include/sys/*.h) include/talos/syscall.h user/filetool.h \
 	include/talos/dionisys.h
 
 # mk/libc.mk's pattern rule compiles them; the archive rule packs all its prerequisites.

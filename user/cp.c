@@ -9,19 +9,7 @@
  * Exits 0, 1 if a file could not be copied (the others still are), 2 on a
  * usage error.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-/* The last component of PATH. */
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
+#include "filetool.h"
 
 /* Copy SRC to DST. Returns 0 or 1 (after a message). */
 static int copy(const char *src, const char *dst)
@@ -69,29 +57,5 @@ static int copy(const char *src, const char *dst)
 
 int main(int argc, char *argv[])
 {
-	struct stat st;
-	int status = 0;
-	const char *last = argv[argc - 1];
-	int into_dir = argc > 2 && stat(last, &st) == 0 && st.type == DT_DIR;
-
-	if (argc < 3 || (argc > 3 && !into_dir)) {
-		if (argc > 3)
-			fprintf(stderr, "cp: %s: not a directory\n", last);
-		fprintf(stderr, "usage: cp SRC DST | cp SRC... DIR\n");
-		return 2;
-	}
-	for (int i = 1; i < argc - 1; i++) {
-		char dst[PATH_MAX_LEN];
-		if (!into_dir) {
-			status |= copy(argv[i], last);
-		} else if (snprintf(dst, sizeof(dst), "%s/%s", last, base_name(argv[i]))
-			   >= (int)sizeof(dst)) {
-			fprintf(stderr, "cp: %s/%s: %s\n", last, base_name(argv[i]),
-				strerror(ENAMETOOLONG));
-			status = 1;
-		} else {
-			status |= copy(argv[i], dst);
-		}
-	}
-	return status;
+	return filetool_pairs_main(argc, argv, "cp", copy);
 }
