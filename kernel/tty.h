@@ -1,6 +1,7 @@
 /*
- * The console device: cooked line input from COM1 and output to the
- * kernel console (serial and VGA).
+ * The console device: cooked line input from COM1 and the PS/2 keyboard
+ * (one ring of received bytes, kernel/serial.h) and output to the kernel
+ * console (serial and VGA).
  *
  * Input is edited a line at a time and echoed by the line editor
  * (kernel/ledit.h: cursor movement, history, erasing), CR or LF ends a
@@ -34,7 +35,7 @@ int tty_read(void *buf, uint32_t n);
 /* Write N bytes to the console; returns N. */
 int tty_write(const void *buf, uint32_t n);
 
-/* Received bytes are waiting: called by the COM1 receive interrupt handler. */
+/* Received bytes are waiting: called by the COM1 and keyboard interrupt handlers. */
 void tty_input_ready(void);
 
 #endif /* KERNEL_TTY_H */
